@@ -89,16 +89,25 @@ export const SetAdminRequest = z.object({ isOrganizationAdmin: z.boolean() });
 // ---------- groups ----------
 const GroupFields = {
   name: z.string().trim().min(2, "at least 2 characters").max(100, "at most 100 characters"),
-  description: z.string().trim().max(5000, "at most 5000 characters").default(""),
+  description: z.string().trim().max(5000, "at most 5000 characters"),
   focusAreas: z.array(FocusArea).min(1, "choose at least one focus area").max(10),
-  otherFocus: z.string().trim().max(100).nullable().default(null),
+  otherFocus: z.string().trim().max(100).nullable(),
   languages: z.array(LanguageCode).min(1, "choose at least one language").max(10),
-  whoFor: z.string().trim().max(300, "at most 300 characters").default(""),
-  visibility: GroupVisibility.default("listed"),
-  membershipPolicy: MembershipPolicy.default("open"),
-  guidelines: z.string().max(20000, "at most 20000 characters").default(""),
+  whoFor: z.string().trim().max(300, "at most 300 characters"),
+  visibility: GroupVisibility,
+  membershipPolicy: MembershipPolicy,
+  guidelines: z.string().max(20000, "at most 20000 characters"),
 };
-export const CreateGroupRequest = z.object(GroupFields);
+export const CreateGroupRequest = z.object({
+  ...GroupFields,
+  description: GroupFields.description.default(""),
+  otherFocus: GroupFields.otherFocus.default(null),
+  whoFor: GroupFields.whoFor.default(""),
+  visibility: GroupFields.visibility.default("listed"),
+  membershipPolicy: GroupFields.membershipPolicy.default("open"),
+  guidelines: GroupFields.guidelines.default(""),
+});
+/** Only the fields sent change, so no defaults here (zod applies defaults inside partial()). */
 export const UpdateGroupRequest = z.object(GroupFields).partial();
 
 export const MyMembership = z.object({

@@ -1,7 +1,13 @@
 /** The `kindred` command (npm run kindred -- <command>). */
+import { rmSync } from "node:fs";
+import { resolve } from "node:path";
 import { Command } from "commander";
-import { ConfigError, loadConfig } from "./config";
+import { SetupRequest } from "../core/api";
+import { ConfigError, loadConfig, type DatabaseConfig } from "./config";
 import { createDb, migrateToLatest, type Db } from "./db";
+import { DemoService, type DemoSummary } from "./features/demo/service";
+import { startServer } from "./server";
+import { createServices } from "./services";
 
 async function withDb<T>(work: (db: Db) => Promise<T>): Promise<T> {
   const config = loadConfig();
@@ -22,6 +28,69 @@ program
     const applied = await withDb(migrateToLatest);
     console.log(applied.length ? `Applied: ${applied.join(", ")}` : "The database is up to date.");
   });
+
+/** Starts Kindred on its own SQLite database, recreated with the demo data on every run. */
+async function startDemo(): Promise<void> {
+  const database: DatabaseConfig = { dialect: "sqlite", path: resolve("data/demo.db") };
+  for (const suffix of ["", "-wal", "-shm"]) rmSync(database.path + suffix, { force: true });
+  const config = { ...loadConfig(), database };
+  const db = createDb(database);
+  await migrateToLatest(db);
+  const demo = await new DemoService(createServices({ db, config })).seed();
+  await startServer(config, db);
+  console.log(demoWelcome(config.publicUrl, demo));
+}
+
+function demoWelcome(url: string, demo: DemoSummary): string {
+  const width = Math.max(...demo.signIns.map((s) => s.handle.length));
+  return [
+    "",
+    `Kindred demo: ${demo.organization} (${demo.groups} groups) at ${url}`,
+    `Sign in with any of these handles and the password ${demo.password}`,
+    ...demo.signIns.map((s) => `  ${s.handle.padEnd(width)}  ${s.role}`),
+    "The demo database (data/demo.db) starts afresh on every run. Press Ctrl+C to stop.",
+    "",
+  ].join("\n");
+}
+
+program
+  .command("demo")
+  .description("start Kindred with demo data, on its own database (data/demo.db, recreated each run)")
+  .action(startDemo);
+
+/** Where each setup field comes from on the command line, for error messages. */
+const SETUP_SOURCES: Record<string, string> = {
+  organizationName: "--organization",
+  handle: "--admin",
+  password: "KINDRED_ADMIN_PASSWORD",
+  language: "--language",
+};
+
+/** First-run setup without a browser, through the same service as the setup page. */
+async function setUpFromCommandLine(options: { organization: string; admin: string; language: string }): Promise<void> {
+  // A one-off secret for this command only, kept out of argv (and so out of `ps` and shell history).
+  const password = process.env.KINDRED_ADMIN_PASSWORD;
+  if (!password) throw new Error("KINDRED_ADMIN_PASSWORD is not set: put the first administrator's password in it (at least 10 characters).");
+  const input = SetupRequest.safeParse({ organizationName: options.organization, handle: options.admin, password, language: options.language });
+  if (!input.success) {
+    const lines = input.error.issues.map((i) => `  ${SETUP_SOURCES[String(i.path[0])] ?? i.path.join(".")}: ${i.message}`);
+    throw new Error(`Kindred cannot be set up:\n${lines.join("\n")}`);
+  }
+  const config = loadConfig();
+  await withDb(async (db) => {
+    await migrateToLatest(db);
+    const { view } = await createServices({ db, config }).setup.setUp(input.data, { signIn: false });
+    console.log(`Kindred is set up for ${input.data.organizationName}. ${view.member.handle} is its administrator and can sign in at ${config.publicUrl}.`);
+  });
+}
+
+program
+  .command("setup")
+  .description("first-run setup: name the organization and create its first administrator (password from KINDRED_ADMIN_PASSWORD)")
+  .requiredOption("--organization <name>", "the organization's name")
+  .requiredOption("--admin <handle>", "the first administrator's handle (a pseudonym)")
+  .option("--language <en|es>", "the administrator's language", "en")
+  .action(setUpFromCommandLine);
 
 program.parseAsync().catch((error) => {
   console.error(error instanceof ConfigError ? error.message : error instanceof Error ? error.message : error);

@@ -1,7 +1,7 @@
 /** Composition root: config -> db -> app -> listen. */
-import { buildApp } from "./app";
 import { ConfigError, loadConfig } from "./config";
-import { createDb, migrateToLatest } from "./db";
+import { createDb } from "./db";
+import { startServer } from "./server";
 
 async function main(): Promise<void> {
   let config;
@@ -14,18 +14,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const db = createDb(config.database);
-  await migrateToLatest(db);
-  const app = await buildApp({ config, db });
-  const close = async () => {
-    await app.close();
-    await db.destroy();
-    process.exit(0);
-  };
-  process.once("SIGINT", close);
-  process.once("SIGTERM", close);
-  await app.listen({ port: config.port, host: config.host });
-  app.log.info(`Kindred is running at ${config.publicUrl}`);
+  await startServer(config, createDb(config.database));
 }
 
 main().catch((error) => {

@@ -2,7 +2,15 @@ import type { FastifyInstance } from "fastify";
 import type { Config } from "../config";
 import type { Db } from "../db";
 import type { Services } from "../services";
+import { installSessionActor } from "../http/session";
+import { accountRoutes } from "./accounts/routes";
+import { adminRoutes } from "./admin/routes";
+import { crisisRoutes } from "./crisis/routes";
+import { groupRoutes } from "./groups/routes";
 import { healthRoutes } from "./health/routes";
+import { organizationRoutes } from "./organization/routes";
+import { setupRoutes } from "./setup/routes";
+import { webRoutes } from "./web/routes";
 
 export interface FeatureDeps {
   config: Config;
@@ -12,6 +20,15 @@ export interface FeatureDeps {
 
 /** Every feature's routes, in one place. */
 export async function registerFeatures(app: FastifyInstance, deps: FeatureDeps): Promise<void> {
+  // At the root scope and first: every feature's routes see request.actor.
+  installSessionActor(app, deps.services, deps.config);
   await app.register(healthRoutes, deps);
-  app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+  await app.register(setupRoutes, deps);
+  await app.register(accountRoutes, deps);
+  await app.register(organizationRoutes, deps);
+  await app.register(adminRoutes, deps);
+  await app.register(groupRoutes, deps);
+  await app.register(crisisRoutes, deps);
+  await app.register(webRoutes, deps);
+  app.get("/api/openapi.json", { schema: { summary: "This API description (OpenAPI 3.1)", tags: ["operations"] } }, async () => app.swagger());
 }

@@ -1,0 +1,169 @@
+/**
+ * Wall clocks in IANA time zones, computed with Intl.DateTimeFormat only (no date library), so
+ * the same code runs on the server and in the browser.
+ *
+ * Local dates are handled as day numbers (days since 1970-01-01) and local times as minutes
+ * since midnight: plain integers that are cheap to step through and compare.
+ */
+
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+
+export type DayNumber = number;
+
+/** A moment on a local wall clock. */
+export interface WallClock {
+  day: DayNumber;
+  minutes: number;
+}
+
+const wallClockFormats = new Map<string, Intl.DateTimeFormat>();
+
+function wallClockFormat(zone: string): Intl.DateTimeFormat {
+  let format = wallClockFormats.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-US", {
+      timeZone: zone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+    });
+    wallClockFormats.set(zone, format);
+  }
+  return format;
+}
+
+/**
+ * The zone's name as Kindred keeps it, or null if Intl does not know it. Letter case is fixed
+ * ("america/chicago" -> "America/Chicago"), but a valid name is kept as given: engines still
+ * resolve current names to retired ones ("Asia/Kolkata" -> "Asia/Calcutta").
+ */
+export function canonicalTimeZone(name: string): string | null {
+  // Recent engines also accept "+05:00", which names no zone and knows no daylight saving.
+  if (/^[+-]/.test(name)) return null;
+  try {
+    const resolved = new Intl.DateTimeFormat("en-US", { timeZone: name }).resolvedOptions().timeZone;
+    return resolved.toLowerCase() === name.toLowerCase() ? resolved : name;
+  } catch {
+    return null;
+  }
+}
+
+export function isTimeZone(name: string): boolean {
+  return canonicalTimeZone(name) !== null;
+}
+
+/** The wall-clock reading at an instant, as if it were UTC (milliseconds, whole seconds). */
+function wallClockMs(zone: string, instant: number): number {
+  const parts: Record<string, number> = {};
+  for (const part of wallClockFormat(zone).formatToParts(instant)) {
+    if (part.type !== "literal") parts[part.type] = Number(part.value);
+  }
+  const { year, month, day, hour, minute, second } = parts as Record<string, number>;
+  return Date.UTC(year!, month! - 1, day!, hour!, minute!, second!);
+}
+
+/** Minutes the zone is ahead of UTC at an instant (New York in winter: -300). */
+export function offsetMinutes(zone: string, instant: number): number {
+  return Math.round((wallClockMs(zone, instant) - Math.floor(instant / 1000) * 1000) / MINUTE);
+}
+
+export function wallClockAt(zone: string, instant: number): WallClock {
+  const local = instant + offsetMinutes(zone, instant) * MINUTE;
+  const day = Math.floor(local / DAY);
+  return { day, minutes: Math.floor((local - day * DAY) / MINUTE) };
+}
+
+/**
+ * The instant a wall-clock time happens, by RFC 5545's rules (3.3.5): a time skipped when the
+ * clocks go forward is read with the offset before the change (02:30 becomes 03:30), and a
+ * time that happens twice when they go back is the first of the two.
+ */
+export function instantAt(zone: string, wallClock: WallClock): number {
+  const local = wallClock.day * DAY + wallClock.minutes * MINUTE;
+  const before = offsetMinutes(zone, local - DAY);
+  const after = offsetMinutes(zone, local + DAY);
+  const fits = [before, after]
+    .map((offset) => local - offset * MINUTE)
+    .filter((instant) => offsetMinutes(zone, instant) * MINUTE === local - instant);
+  return fits.length > 0 ? Math.min(...fits) : local - before * MINUTE;
+}
+
+/** A change of the zone's offset: the instant, and the offsets before and after it. */
+export interface OffsetChange {
+  at: number;
+  from: number;
+  to: number;
+}
+
+const WEEK = 7 * DAY;
+
+/**
+ * Every offset change in [from, to). Sampled weekly, then narrowed to the second: zones change
+ * their offset at most a few times a year, never twice within a week.
+ */
+export function offsetChanges(zone: string, from: number, to: number): OffsetChange[] {
+  const changes: OffsetChange[] = [];
+  let before = offsetMinutes(zone, from);
+  for (let start = from; start < to; start += WEEK) {
+    const end = Math.min(start + WEEK, to);
+    const after = offsetMinutes(zone, end);
+    if (after !== before) changes.push({ at: firstInstantWithOffset(zone, start, end, after), from: before, to: after });
+    before = after;
+  }
+  return changes;
+}
+
+/** Binary search in whole seconds: offset(low) differs from `offset`, offset(high) equals it. */
+function firstInstantWithOffset(zone: string, low: number, high: number, offset: number): number {
+  let lo = Math.floor(low / 1000);
+  let hi = Math.ceil(high / 1000);
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (offsetMinutes(zone, mid * 1000) === offset) hi = mid;
+    else lo = mid;
+  }
+  return hi * 1000;
+}
+
+// ---------- local dates ----------
+
+/** "2025-03-09" -> day number. */
+export function dayNumber(date: string): DayNumber {
+  const [year, month, day] = date.split("-").map(Number) as [number, number, number];
+  return Math.floor(Date.UTC(year, month - 1, day) / DAY);
+}
+
+/** Day number -> "2025-03-09". */
+export function dateOf(day: DayNumber): string {
+  return new Date(day * DAY).toISOString().slice(0, 10);
+}
+
+/** Sunday = 0, as Meeting Guide counts (1970-01-01 was a Thursday). */
+export function weekdayOf(day: DayNumber): number {
+  return (((day + 4) % 7) + 7) % 7;
+}
+
+export function dayOfMonth(day: DayNumber): number {
+  return new Date(day * DAY).getUTCDate();
+}
+
+export function daysInMonthOf(day: DayNumber): number {
+  const date = new Date(day * DAY);
+  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0)).getUTCDate();
+}
+
+/** "19:30" -> 1170. */
+export function minutesOf(time: string): number {
+  const [hours, minutes] = time.split(":").map(Number) as [number, number];
+  return hours * 60 + minutes;
+}
+
+/** 1170 -> "19:30". */
+export function timeOf(minutes: number): string {
+  return `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+}

@@ -1,0 +1,81 @@
+import { UI_LANGUAGES, type UiLanguage } from "../../../core/accounts";
+import type { Me } from "../../../core/api";
+import type { Actor } from "../../http/context";
+import type { CrisisService } from "../crisis/service";
+import type { OrganizationService } from "../organization/service";
+
+/**
+ * What a page knows when it is rendered, handed to the browser as JSON. Its shape is the web
+ * app's InitialState (web/lib/state.ts); server and web share only core, so it is written twice.
+ */
+export interface PageState {
+  member: Pick<Me, "id" | "handle" | "displayName" | "language" | "country" | "isOrganizationAdmin"> | null;
+  language: UiLanguage;
+  crisisCountry: string | null;
+  organizationName: string | null;
+  setupNeeded: boolean;
+}
+
+export interface PageRequest {
+  actor: Actor | null;
+  /** The visitor's choice from the language switch (the kindred_lang cookie). */
+  languageCookie: string | undefined;
+  acceptLanguage: string | undefined;
+}
+
+/** Pages that work before setup: setup itself, and crisis help, which must never be out of reach. */
+const PAGES_BEFORE_SETUP = new Set(["/setup", "/help"]);
+
+export class WebService {
+  constructor(
+    private readonly organization: OrganizationService,
+    private readonly crisis: CrisisService,
+  ) {}
+
+  async pageState({ actor, languageCookie, acceptLanguage }: PageRequest): Promise<PageState> {
+    const organization = await this.organization.getCurrent();
+    return {
+      member: actor
+        ? {
+            id: actor.memberId,
+            handle: actor.handle,
+            displayName: actor.displayName,
+            language: actor.language,
+            country: actor.country,
+            isOrganizationAdmin: actor.isOrganizationAdmin,
+          }
+        : null,
+      language: chooseLanguage(actor?.language, languageCookie, acceptLanguage),
+      crisisCountry: this.crisis.countryFor(actor?.country ?? null, acceptLanguage),
+      organizationName: organization?.name ?? null,
+      setupNeeded: organization === null,
+    };
+  }
+
+  /** Where to send a page request instead of rendering it, if anywhere. */
+  redirectFor(path: string, state: PageState): string | null {
+    if (state.setupNeeded && !PAGES_BEFORE_SETUP.has(path)) return "/setup";
+    if (!state.setupNeeded && path === "/setup") return "/";
+    return null;
+  }
+}
+
+export function isUiLanguage(value: unknown): value is UiLanguage {
+  return typeof value === "string" && (UI_LANGUAGES as readonly string[]).includes(value);
+}
+
+/** The member's saved language, else the visitor's choice, else the browser's first language we speak. */
+export function chooseLanguage(memberLanguage: UiLanguage | undefined, cookie: string | undefined, acceptLanguage: string | undefined): UiLanguage {
+  if (memberLanguage) return memberLanguage;
+  if (isUiLanguage(cookie)) return cookie;
+  for (const part of (acceptLanguage ?? "").split(",")) {
+    const primary = part.split(";")[0]?.trim().split("-")[0]?.toLowerCase();
+    if (isUiLanguage(primary)) return primary;
+  }
+  return "en";
+}
+
+/** Only our own paths: never "//elsewhere" or an absolute URL. */
+export function safeLocalPath(next: unknown): string {
+  return typeof next === "string" && next.startsWith("/") && !next.startsWith("//") && !next.includes("\\") ? next : "/";
+}

@@ -1,0 +1,16 @@
+import type { i18n } from "i18next";
+import { I18nextProvider } from "react-i18next";
+import { App } from "./App";
+import { AppStateProvider } from "./lib/app-state";
+import type { InitialState } from "./lib/state";
+
+/** Everything around the app that server and browser share (the router differs, so it wraps this). */
+export function Root({ i18n, initial }: { i18n: i18n; initial: InitialState }) {
+  return (
+    <I18nextProvider i18n={i18n}>
+      <AppStateProvider initial={initial}>
+        <App />
+      </AppStateProvider>
+    </I18nextProvider>
+  );
+}

@@ -1,0 +1,76 @@
+/**
+ * Loading what a page shows from the API, and saying kindly when that fails. Pages render a
+ * loading note on the server and fetch in the browser, so a page never shows stale data as fresh.
+ */
+import { useCallback, useEffect, useState, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { describeProblem } from "../../components/form";
+import { ApiError } from "../../lib/api";
+
+export type Loaded<T> = { state: "loading" } | { state: "ready"; data: T } | { state: "failed"; error: ApiError };
+
+interface Tracked<T> {
+  key: string;
+  result: Loaded<T>;
+}
+
+/**
+ * Runs `load` whenever `key` changes (or on reload()); while reloading, the last data stays on
+ * screen so controls do not jump under the reader's finger.
+ */
+export function useLoaded<T>(key: string, load: () => Promise<T>): { loaded: Loaded<T>; reload: () => void } {
+  const [tracked, setTracked] = useState<Tracked<T>>({ key, result: { state: "loading" } });
+  const [generation, setGeneration] = useState(0);
+
+  useEffect(() => {
+    let current = true;
+    load().then(
+      (data) => current && setTracked({ key, result: { state: "ready", data } }),
+      (error: unknown) => current && setTracked({ key, result: { state: "failed", error: asApiError(error) } }),
+    );
+    return () => {
+      current = false;
+    };
+    // `load` is a fresh closure each render; `key` says what it loads.
+  }, [key, generation]);
+
+  const reload = useCallback(() => setGeneration((g) => g + 1), []);
+  return { loaded: tracked.key === key ? tracked.result : { state: "loading" }, reload };
+}
+
+export function asApiError(error: unknown): ApiError {
+  return error instanceof ApiError ? error : new ApiError(0, "internal", null);
+}
+
+/** Shows the loading note, the failure, or the page: `notFound` is what a 404 shows. */
+export function LoadedView<T>({
+  loaded,
+  notFound,
+  retry,
+  children,
+}: {
+  loaded: Loaded<T>;
+  notFound: ReactNode;
+  retry: () => void;
+  children: (data: T) => ReactNode;
+}) {
+  const { t } = useTranslation("groups");
+  const { t: common } = useTranslation();
+  if (loaded.state === "ready") return <>{children(loaded.data)}</>;
+  if (loaded.state === "loading") {
+    return (
+      <p role="status" className="loading">
+        {t("loading")}
+      </p>
+    );
+  }
+  if (loaded.error.status === 404) return <>{notFound}</>;
+  return (
+    <div role="alert" className="form-alert">
+      <p>{describeProblem(loaded.error, common)}</p>
+      <button type="button" className="button" onClick={retry}>
+        {t("tryAgain")}
+      </button>
+    </div>
+  );
+}
