@@ -1,7 +1,7 @@
 /**
  * Browser-test harness: the real server (server/main.ts in its own process, on a fresh SQLite
  * database, serving the built dist/) and Debian's chromium driven by playwright-core.
- * One browser per test file, reused across its tests; each test opens its own context.
+ * One browser per test file, reused across its tests; each person gets their own context.
  */
 import AxeBuilder from "@axe-core/playwright";
 import { spawn, type ChildProcess } from "node:child_process";

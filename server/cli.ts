@@ -79,8 +79,10 @@ async function setUpFromCommandLine(options: { organization: string; admin: stri
   const config = loadConfig();
   await withDb(async (db) => {
     await migrateToLatest(db);
-    const { view } = await createServices({ db, config }).setup.setUp(input.data, { signIn: false });
+    const { view, recoveryCodes } = await createServices({ db, config }).setup.setUp(input.data, { signIn: false });
     console.log(`Kindred is set up for ${input.data.organizationName}. ${view.member.handle} is its administrator and can sign in at ${config.publicUrl}.`);
+    console.log(`\nRecovery codes for ${view.member.handle} (shown only now; each resets a forgotten password once):`);
+    for (const code of recoveryCodes) console.log(`  ${code}`);
   });
 }
 

@@ -115,6 +115,12 @@ describe("a meeting's calendar entry", () => {
     expect(later).toContain("\r\nDTSTART;TZID=America/New_York:20250211T190000\r\n");
   });
 
+  it("is a valid, empty calendar when a search finds no meetings", () => {
+    const empty = parse(writeCalendar([], { domain: DOMAIN, now: NOW }));
+    expect(empty.getFirstPropertyValue("version")).toBe("2.0");
+    expect(empty.getAllSubcomponents()).toEqual([]);
+  });
+
   it("leaves out changes to occurrences before the entry starts", () => {
     const early = scheduleOf({ repeats: { every: "week", days: [2] }, exceptions: [{ date: "2024-12-31", change: "cancelled" }] });
     expect(writeCalendar([meetingOf(early)], { domain: DOMAIN, now: NOW })).not.toContain("EXDATE");
@@ -188,6 +194,7 @@ describe("occurrences read back by ical.js match the schedule across daylight-sa
       schedules.map((schedule, index) => meetingOf(schedule, { id: `meeting-${index}` })),
       { domain: DOMAIN, now: NOW, name: "Kindred meetings" },
     );
+    expect(parse(text).getFirstPropertyValue("x-wr-calname")).toBe("Kindred meetings");
     expect(parse(text).getAllSubcomponents("vtimezone").map((zone) => zone.getFirstPropertyValue("tzid"))).toEqual([
       "America/New_York",
       "America/Santiago",

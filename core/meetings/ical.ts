@@ -3,7 +3,18 @@
  * keep the meeting at the right local time across daylight-saving changes.
  */
 import { firstScheduledDate, lengthInMinutes, type Schedule } from "./schedule";
-import { dayNumber, minutesOf, offsetChanges, offsetMinutes, wallClockAt, type WallClock, weekdayOf } from "./time-zones";
+import {
+  dateOf,
+  dayNumber,
+  dayOfMonth,
+  daysInMonthOf,
+  minutesOf,
+  offsetChanges,
+  offsetMinutes,
+  wallClockAt,
+  type WallClock,
+  weekdayOf,
+} from "./time-zones";
 import type { MeetingDetails } from "./types";
 
 const DAY = 86_400_000;
@@ -29,7 +40,7 @@ export interface CalendarOptions {
   domain: string;
   /** Shown by calendar apps for a subscribed calendar. */
   name?: string;
-  /** Until when time-zone rules are spelled out year by year, if they follow no yearly rule. */
+  /** Time-zone changes that follow no yearly rule are spelled out until ten years after this. */
   now?: Date;
 }
 
@@ -79,7 +90,7 @@ export function writeCalendar(meetings: readonly CalendarMeeting[], options: Cal
 
 function firstCalendarDate(meeting: CalendarMeeting): string {
   const { day } = wallClockAt(meeting.schedule.timeZone, Date.parse(meeting.createdAt));
-  return firstScheduledDate(meeting.schedule, new Date(day * DAY).toISOString().slice(0, 10));
+  return firstScheduledDate(meeting.schedule, dateOf(day));
 }
 
 // ---------- events ----------
@@ -246,12 +257,10 @@ function ruleKey(transition: Transition): string {
 }
 
 function ruleWindows(transition: Transition): Set<number> {
-  const date = new Date(transition.local.day * DAY);
-  const dayOfMonth = date.getUTCDate();
-  const daysInMonth = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0)).getUTCDate();
+  const date = dayOfMonth(transition.local.day);
   const windows = new Set<number>();
-  for (let start = Math.max(1, dayOfMonth - 6); start <= Math.min(dayOfMonth, 25); start++) windows.add(start);
-  if (dayOfMonth + 7 > daysInMonth) windows.add(-1);
+  for (let start = Math.max(1, date - 6); start <= Math.min(date, 25); start++) windows.add(start);
+  if (date + 7 > daysInMonthOf(transition.local.day)) windows.add(-1);
   return windows;
 }
 

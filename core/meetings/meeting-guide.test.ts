@@ -255,6 +255,12 @@ describe("skipping an entry, with the reasons", () => {
     expect(reasonsFor(entry)).toEqual(reasons);
   });
 
+  it("skips an entry without a zone when the default zone given is not one", () => {
+    expect(reasonsFor({ ...MINIMAL, timezone: null }, { defaultTimeZone: "Mountain" })).toEqual([
+      'timezone: missing, and the default "Mountain" is not an IANA time zone',
+    ]);
+  });
+
   it("gives every reason at once, and names the entry when it can", () => {
     const [outcome] = readFeedEntry({ slug: "x", name: "Late", day: 9, time: "25:00" });
     expect(outcome).toEqual({

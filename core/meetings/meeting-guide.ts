@@ -206,19 +206,20 @@ export function readFeedEntry(raw: unknown, options: FeedReadOptions = {}): Feed
   if (reasons.length > 0 || slug === null || timeZone === null) return [skipped(slug, fields.name, reasons)];
 
   const details = meetingDetailsOf(fields, warnings);
+  const end = readEndTime(fields, warnings);
   const record = { group: fields.group === null ? null : { name: fields.group, notes: fields.group_notes }, updatedAt: fields.updated };
   const days = Array.isArray(fields.day) ? [...new Set(fields.day)] : [fields.day!];
   return days.map((day) => {
     const meeting = {
       ...details.meeting,
       slug: Array.isArray(fields.day) ? `${slug}-${day}` : slug,
-      schedule: weeklySchedule(day, fields, timeZone, warnings),
+      schedule: { repeats: { every: "week", days: [day] }, start: fields.time!, end, timeZone, startsOn: null, exceptions: [] } satisfies Schedule,
     };
     const checked = MeetingDetails.safeParse(meeting);
     if (!checked.success) {
       return skipped(meeting.slug, meeting.name, checked.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`));
     }
-    return { ok: true, record: { meeting: checked.data, ...record, unknownTypes: details.unknownTypes, warnings } };
+    return { ok: true, record: { meeting: checked.data, ...record, unknownTypes: [...details.unknownTypes], warnings: [...warnings] } };
   });
 }
 
@@ -259,17 +260,10 @@ function meetingDetailsOf(fields: FeedFields, warnings: string[]) {
   return { meeting, unknownTypes };
 }
 
-function weeklySchedule(day: number, fields: FeedFields, timeZone: string, warnings: string[]): Schedule {
-  const sameAsStart = fields.end_time !== null && fields.end_time === fields.time;
-  if (sameAsStart && !warnings.some((warning) => warning.startsWith("end_time"))) warnings.push("end_time: same as the start; taken as 60 minutes");
-  return {
-    repeats: { every: "week", days: [day] },
-    start: fields.time!,
-    end: sameAsStart ? null : fields.end_time,
-    timeZone,
-    startsOn: null,
-    exceptions: [],
-  };
+function readEndTime(fields: FeedFields, warnings: string[]): string | null {
+  if (fields.end_time === null || fields.end_time !== fields.time) return fields.end_time;
+  warnings.push("end_time: same as the start; taken as 60 minutes");
+  return null;
 }
 
 /**
@@ -315,7 +309,9 @@ function readTimeZone(given: string | null, fallback: string | null, reasons: st
     reasons.push("timezone: missing, and no default time zone was given");
     return null;
   }
-  return fallback;
+  const zone = canonicalTimeZone(fallback);
+  if (zone === null) reasons.push(`timezone: missing, and the default "${fallback}" is not an IANA time zone`);
+  return zone;
 }
 
 function readTypes(codes: string[], warnings: string[]) {

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   canonicalTimeZone,
@@ -33,6 +34,21 @@ describe("time zones", () => {
     expect(offsetMinutes("Australia/Sydney", at("2025-01-15T12:00:00Z"))).toBe(660);
     expect(offsetMinutes("Australia/Sydney", at("2025-07-15T12:00:00Z"))).toBe(600);
     expect(offsetMinutes("Asia/Kathmandu", at("2025-07-15T12:00:00Z"))).toBe(345);
+  });
+
+  it("agrees with Intl's own offset name at any instant, in zones with odd offsets and rules too (property)", () => {
+    const zones = ["America/New_York", "Europe/London", "Australia/Lord_Howe", "Asia/Kathmandu", "America/St_Johns", "Africa/Casablanca", "Pacific/Chatham"];
+    const longOffset = (zone: string, instant: number) => {
+      const name = new Intl.DateTimeFormat("en-US", { timeZone: zone, timeZoneName: "longOffset" }).formatToParts(instant).find((p) => p.type === "timeZoneName")!.value;
+      const [, sign, hours, minutes] = /^GMT(?:([+-])(\d\d):(\d\d))?$/.exec(name)!;
+      return sign ? (sign === "-" ? -1 : 1) * (Number(hours) * 60 + Number(minutes)) : 0;
+    };
+    fc.assert(
+      fc.property(fc.constantFrom(...zones), fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2040, 0, 1) }), (zone, instant) => {
+        expect(offsetMinutes(zone, instant)).toBe(longOffset(zone, instant));
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it("finds the exact instants New York changes its clocks in 2025", () => {

@@ -53,10 +53,6 @@ export function canonicalTimeZone(name: string): string | null {
   }
 }
 
-export function isTimeZone(name: string): boolean {
-  return canonicalTimeZone(name) !== null;
-}
-
 /** The wall-clock reading at an instant, as if it were UTC (milliseconds, whole seconds). */
 function wallClockMs(zone: string, instant: number): number {
   const parts: Record<string, number> = {};
@@ -67,9 +63,77 @@ function wallClockMs(zone: string, instant: number): number {
   return Date.UTC(year!, month! - 1, day!, hour!, minute!, second!);
 }
 
+/** The offset as Intl reads it: exact, but slow enough to matter when asked thousands of times. */
+function offsetFromIntl(zone: string, instant: number): number {
+  return Math.round((wallClockMs(zone, instant) - Math.floor(instant / 1000) * 1000) / MINUTE);
+}
+
+/** A change of the zone's offset: the instant, and the offsets before and after it. */
+export interface OffsetChange {
+  at: number;
+  from: number;
+  to: number;
+}
+
+/** One UTC year of a zone: its offset on 1 January and the changes during the year. */
+interface ZoneYear {
+  offset: number;
+  changes: OffsetChange[];
+}
+
+const zoneYears = new Map<string, Map<number, ZoneYear>>();
+const WEEK = 7 * DAY;
+
+/**
+ * A zone's year, read from Intl once and kept. Sampled weekly, then narrowed to the second:
+ * zones change their offset at most a few times a year, never twice within a week.
+ */
+function zoneYear(zone: string, year: number): ZoneYear {
+  let years = zoneYears.get(zone);
+  if (!years) zoneYears.set(zone, (years = new Map()));
+  const known = years.get(year);
+  if (known) return known;
+  const from = Date.UTC(year, 0, 1);
+  const to = Date.UTC(year + 1, 0, 1);
+  const changes: OffsetChange[] = [];
+  const offset = offsetFromIntl(zone, from);
+  let before = offset;
+  for (let start = from; start < to; start += WEEK) {
+    const end = Math.min(start + WEEK, to);
+    const after = offsetFromIntl(zone, end);
+    if (after !== before) changes.push({ at: firstInstantWithOffset(zone, start, end, after), from: before, to: after });
+    before = after;
+  }
+  const found = { offset, changes };
+  years.set(year, found);
+  return found;
+}
+
+/** Binary search in whole seconds: offset(low) differs from `offset`, offset(high) equals it. */
+function firstInstantWithOffset(zone: string, low: number, high: number, offset: number): number {
+  let lo = Math.floor(low / 1000);
+  let hi = Math.ceil(high / 1000);
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (offsetFromIntl(zone, mid * 1000) === offset) hi = mid;
+    else lo = mid;
+  }
+  return hi * 1000;
+}
+
 /** Minutes the zone is ahead of UTC at an instant (New York in winter: -300). */
 export function offsetMinutes(zone: string, instant: number): number {
-  return Math.round((wallClockMs(zone, instant) - Math.floor(instant / 1000) * 1000) / MINUTE);
+  const { offset, changes } = zoneYear(zone, new Date(instant).getUTCFullYear());
+  return changes.reduce((current, change) => (change.at <= instant ? change.to : current), offset);
+}
+
+/** Every offset change in [from, to). */
+export function offsetChanges(zone: string, from: number, to: number): OffsetChange[] {
+  const changes: OffsetChange[] = [];
+  for (let year = new Date(from).getUTCFullYear(); year <= new Date(to).getUTCFullYear(); year++) {
+    changes.push(...zoneYear(zone, year).changes.filter((change) => change.at >= from && change.at < to));
+  }
+  return changes;
 }
 
 export function wallClockAt(zone: string, instant: number): WallClock {
@@ -91,43 +155,6 @@ export function instantAt(zone: string, wallClock: WallClock): number {
     .map((offset) => local - offset * MINUTE)
     .filter((instant) => offsetMinutes(zone, instant) * MINUTE === local - instant);
   return fits.length > 0 ? Math.min(...fits) : local - before * MINUTE;
-}
-
-/** A change of the zone's offset: the instant, and the offsets before and after it. */
-export interface OffsetChange {
-  at: number;
-  from: number;
-  to: number;
-}
-
-const WEEK = 7 * DAY;
-
-/**
- * Every offset change in [from, to). Sampled weekly, then narrowed to the second: zones change
- * their offset at most a few times a year, never twice within a week.
- */
-export function offsetChanges(zone: string, from: number, to: number): OffsetChange[] {
-  const changes: OffsetChange[] = [];
-  let before = offsetMinutes(zone, from);
-  for (let start = from; start < to; start += WEEK) {
-    const end = Math.min(start + WEEK, to);
-    const after = offsetMinutes(zone, end);
-    if (after !== before) changes.push({ at: firstInstantWithOffset(zone, start, end, after), from: before, to: after });
-    before = after;
-  }
-  return changes;
-}
-
-/** Binary search in whole seconds: offset(low) differs from `offset`, offset(high) equals it. */
-function firstInstantWithOffset(zone: string, low: number, high: number, offset: number): number {
-  let lo = Math.floor(low / 1000);
-  let hi = Math.ceil(high / 1000);
-  while (hi - lo > 1) {
-    const mid = Math.floor((lo + hi) / 2);
-    if (offsetMinutes(zone, mid * 1000) === offset) hi = mid;
-    else lo = mid;
-  }
-  return hi * 1000;
 }
 
 // ---------- local dates ----------

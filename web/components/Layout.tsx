@@ -1,4 +1,4 @@
-import type { MouseEvent, ReactNode } from "react";
+import { useState, type MouseEvent, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, NavLink, useLocation, useNavigate } from "react-router";
 import { api } from "../lib/api";
@@ -46,9 +46,17 @@ function MainNavigation() {
   const { t } = useTranslation();
   const { member, setMember } = useMember();
   const navigate = useNavigate();
+  const [signOutFailed, setSignOutFailed] = useState(false);
 
   const signOut = async () => {
-    await api.delete("/api/session").catch(() => undefined);
+    setSignOutFailed(false);
+    try {
+      await api.delete("/api/session");
+    } catch {
+      // On a shared phone, "signed out" must be true: say so rather than pretend.
+      setSignOutFailed(true);
+      return;
+    }
     // Leave first, so a members-only page does not send us to sign in again.
     await navigate("/");
     setMember(null);
@@ -56,6 +64,11 @@ function MainNavigation() {
 
   return (
     <nav className="main-nav" aria-label={t("layout.mainNavigation")}>
+      {signOutFailed ? (
+        <p className="form-alert" role="alert">
+          {t("layout.signOutFailed")}
+        </p>
+      ) : null}
       <ul>
         <li>
           <NavLink to="/" end>

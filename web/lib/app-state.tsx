@@ -39,7 +39,8 @@ export function AppStateProvider({ initial, children }: { initial: InitialState;
 
   const setMember = useCallback(
     (member: CurrentMember | null) => {
-      setState((s) => ({ ...s, member, setupNeeded: false }));
+      // The member's own country, once set, chooses their crisis lines (as on the server).
+      setState((s) => ({ ...s, member, setupNeeded: false, crisisCountry: member?.country ?? s.crisisCountry }));
       if (member && member.language !== i18n.language) void showLanguage(member.language).catch(() => undefined);
     },
     [i18n, showLanguage],

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from "react";
+import { startTransition, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import type { z } from "zod";
@@ -210,7 +210,8 @@ function DeleteSection() {
       }
       await api.delete("/api/account", { password: text(data, "password"), posts: text(data, "posts") });
       await navigate("/", { state: { accountDeleted: true } });
-      setMember(null);
+      // The router changes pages in a transition; signing out outside it would redirect this page to sign-in first.
+      startTransition(() => setMember(null));
     },
     { messages: { conflict: t("settings.lastAdmin") } },
   );

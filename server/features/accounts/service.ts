@@ -94,11 +94,17 @@ export class AccountService {
     await this.organization.require();
     if (await this.repo.handleTaken(normalizeHandle(account.handle))) throw handleTaken();
     const member = await this.prepareMember(account);
-    const recoveryCodes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
+    const recovery = this.newRecoveryCodeSet();
     const issued = this.sessions.issue(member.id);
-    const created = await this.repo.createMember(member, recoveryCodes.map(hashRecoveryCode), issued.session);
+    const created = await this.repo.createMember(member, recovery.hashes, issued.session);
     if (!created.ok) throw handleTaken();
-    return { view: { member, isOrganizationAdmin: false }, token: issued.token, recoveryCodes };
+    return { view: { member, isOrganizationAdmin: false }, token: issued.token, recoveryCodes: recovery.codes };
+  }
+
+  /** Ten one-time recovery codes: the codes to show once, and the hashes to keep. */
+  newRecoveryCodeSet(): { codes: string[]; hashes: string[] } {
+    const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
+    return { codes, hashes: codes.map(hashRecoveryCode) };
   }
 
   async view(memberId: string): Promise<MemberView> {
@@ -147,8 +153,8 @@ export class AccountService {
   /** A fresh set of recovery codes, shown once; the old ones stop working. */
   async newRecoveryCodes(memberId: string, password: string, address: string): Promise<string[]> {
     await this.confirmPassword(memberId, password, "password", address);
-    const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
-    await this.repo.replaceRecoveryCodes(memberId, codes.map(hashRecoveryCode), new Date().toISOString());
+    const { codes, hashes } = this.newRecoveryCodeSet();
+    await this.repo.replaceRecoveryCodes(memberId, hashes, new Date().toISOString());
     return codes;
   }
 

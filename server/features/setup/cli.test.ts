@@ -42,6 +42,7 @@ describe.each(dialects)("kindred setup (command line) on %s", (dialect) => {
     expect(result).toMatchObject({ code: 0 });
     expect(result.out).toContain("Harbor Intergroup");
     expect(result.out).not.toContain(TEST_PASSWORD);
+    expect(result.out.match(/^ {2}[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$/gm)).toHaveLength(10);
 
     app = await buildApp({ config: testConfig(database.config), db: database.db, logger: false });
     const admin = await signIn(app, "lighthouse");

@@ -1,4 +1,5 @@
 import { normalizeHandle } from "../../../core/accounts";
+import { newId } from "../../../core/ids";
 import type { Db } from "../../db";
 
 export interface FirstAdmin {
@@ -37,7 +38,12 @@ export class SetupRepository {
    * both creating an organization (SQLite runs one writer at a time anyway).
    * Returns false when Kindred was already set up.
    */
-  async createOrganization(organization: { id: string; name: string }, admin: FirstAdmin, session: FirstSession | null): Promise<boolean> {
+  async createOrganization(
+    organization: { id: string; name: string },
+    admin: FirstAdmin,
+    recoveryCodeHashes: string[],
+    session: FirstSession | null,
+  ): Promise<boolean> {
     try {
       return await this.db
         .transaction()
@@ -62,6 +68,10 @@ export class SetupRepository {
             })
             .execute();
           await trx.insertInto("organization_admins").values({ organization_id: organization.id, member_id: admin.id, granted_at: at }).execute();
+          await trx
+            .insertInto("recovery_codes")
+            .values(recoveryCodeHashes.map((hash) => ({ id: newId(), member_id: admin.id, code_hash: hash, created_at: at, used_at: null })))
+            .execute();
           if (session) {
             await trx
               .insertInto("sessions")

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { FeatureDeps } from "..";
-import { SetupRequest, SetupStatus, SignInResponse } from "../../../core/api";
+import { SetupRequest, SetupStatus, SignUpResponse } from "../../../core/api";
 import { setSessionCookie } from "../../http/session";
 import { presentFirstAdmin } from "./presenter";
 
@@ -22,13 +22,13 @@ export const setupRoutes: FastifyPluginAsync<FeatureDeps> = async (fastify, { se
         tags: ["setup"],
         summary: "Name the organization and create its first administrator (first run only)",
         body: SetupRequest,
-        response: { 201: SignInResponse },
+        response: { 201: SignUpResponse },
       },
     },
     async (request, reply) => {
-      const { view, token } = await services.setup.setUp(request.body, { signIn: true });
+      const { view, token, recoveryCodes } = await services.setup.setUp(request.body, { signIn: true });
       if (token) setSessionCookie(reply, config, token);
-      return reply.status(201).send(presentFirstAdmin(view));
+      return reply.status(201).send(presentFirstAdmin(view, recoveryCodes));
     },
   );
 };

@@ -30,6 +30,17 @@ describe.each(dialects)("first-run setup on %s", (dialect) => {
     expect((await send(t.app, "GET", "/api/organization")).json()).toMatchObject({ name: "Harbor Intergroup" });
   });
 
+  it("gives the first administrator ten recovery codes, one of which resets a lost password", async () => {
+    const res = await send(t.app, "POST", "/api/setup", { body: { organizationName: "Harbor Intergroup", handle: "River", password: TEST_PASSWORD } });
+    const codes: string[] = res.json().recoveryCodes;
+    expect(codes).toHaveLength(10);
+    const recovered = await send(t.app, "POST", "/api/account/recover", {
+      body: { handle: "River", recoveryCode: codes[4], newPassword: "a new and long passphrase" },
+    });
+    expect(recovered.statusCode).toBe(200);
+    expect(recovered.json()).toMatchObject({ member: { handle: "River", isOrganizationAdmin: true }, recoveryCodesLeft: 9 });
+  });
+
   it("refuses a second setup with 409 setupDone and changes nothing", async () => {
     await setupOrganization(t.app, { organizationName: "First" });
     const res = await send(t.app, "POST", "/api/setup", { body: { organizationName: "Second", handle: "other", password: TEST_PASSWORD } });

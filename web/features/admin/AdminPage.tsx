@@ -4,12 +4,11 @@ import { FormAlert, SubmitButton, text, TextField, useApiForm } from "../../comp
 import { useAppState, useMember } from "../../lib/app-state";
 import { RequireMember, usePageTitle } from "../../lib/page";
 import { NotFoundPage } from "../../pages/NotFoundPage";
-import { announceState, useAct, useAnnouncer, type Act, type Announcer } from "../groups/announce";
-import { groupsApi, type GroupSummary } from "../groups/api";
-import { ConfirmButton } from "../groups/ConfirmButton";
-import { useGroupLabels } from "../groups/labels";
-import { LoadedView, useLoaded } from "../groups/loaded";
-import { adminApi, type AdminPerson } from "./api";
+import { announceState, useAct, useAnnouncer, type Act, type Announcer } from "../../components/announce";
+import { ConfirmButton } from "../../components/ConfirmButton";
+import { useGroupLabels } from "../../lib/group-labels";
+import { LoadedView, useLoaded } from "../../components/Loaded";
+import { adminApi, type AdminPerson, type GroupSummary } from "./api";
 
 /** /admin: the organization's name, its groups and its people. Others find no such page. */
 export function AdminPage() {
@@ -26,7 +25,7 @@ function AdminOnly() {
 }
 
 async function loadAdmin() {
-  const [groups, people] = await Promise.all([groupsApi.list(), adminApi.people()]);
+  const [groups, people] = await Promise.all([adminApi.groups(), adminApi.people()]);
   return { groups, people };
 }
 

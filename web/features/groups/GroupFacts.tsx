@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { GroupSummary } from "./api";
-import { useGroupLabels } from "./labels";
+import { useGroupLabels } from "../../lib/group-labels";
 
 /** Focus areas, languages and how to join, as a short description list. */
 export function GroupFacts({ group, long = false }: { group: GroupSummary; long?: boolean }) {

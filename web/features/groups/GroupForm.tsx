@@ -3,11 +3,11 @@ import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import type { FocusArea, GroupVisibility, MembershipPolicy } from "../../../core/groups";
 import { ChoiceGroup, FormAlert, NeedsJavaScript, SubmitButton, text, TextArea, TextField, useApiForm } from "../../components/form";
-import { announceState } from "./announce";
+import { announceState } from "../../components/announce";
 import type { GroupDetail, GroupFields } from "./api";
 import { fieldMessage } from "./fieldMessage";
 import { GuidelinesText, loadGuidelinesRenderer } from "./GuidelinesText";
-import { useGroupLabels } from "./labels";
+import { useGroupLabels } from "../../lib/group-labels";
 import { FOCUS_AREAS, MEMBERSHIP_POLICIES, OFFERED_LANGUAGES, VISIBILITIES } from "./vocabulary";
 
 /** The one form for starting a group and for editing it; `save` sends it and returns the group. */

@@ -6,7 +6,7 @@ import { NotFoundPage } from "../../pages/NotFoundPage";
 import { groupsApi } from "./api";
 import { GroupForm } from "./GroupForm";
 import { GroupNotFound } from "./GroupNotFound";
-import { LoadedView, useLoaded } from "./loaded";
+import { LoadedView, useLoaded } from "../../components/Loaded";
 
 /** /groups/new: organization admins start groups; to anyone else the page does not exist. */
 export function NewGroupPage() {

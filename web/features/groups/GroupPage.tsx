@@ -2,12 +2,12 @@ import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
 import { usePageTitle } from "../../lib/page";
-import { announceState, useAct, useAnnouncer, type Act } from "./announce";
+import { announceState, useAct, useAnnouncer, type Act } from "../../components/announce";
 import { groupsApi, type GroupDetail, type GroupMember } from "./api";
 import { GroupFacts } from "./GroupFacts";
 import { GroupNotFound } from "./GroupNotFound";
 import { GuidelinesText, loadGuidelinesRenderer } from "./GuidelinesText";
-import { LoadedView, useLoaded } from "./loaded";
+import { LoadedView, useLoaded } from "../../components/Loaded";
 import { MembersSection } from "./MembersSection";
 import { MembershipSection } from "./MembershipSection";
 

@@ -3,9 +3,9 @@ import { Link } from "react-router";
 import { useMember } from "../../lib/app-state";
 import { usePageTitle } from "../../lib/page";
 import { groupsApi, type GroupSummary } from "./api";
-import { useAnnouncer } from "./announce";
+import { useAnnouncer } from "../../components/announce";
 import { GroupCard } from "./GroupFacts";
-import { LoadedView, useLoaded } from "./loaded";
+import { LoadedView, useLoaded } from "../../components/Loaded";
 
 /** /groups: the groups I belong to or am answering, and the groups I could join. */
 export function GroupsPage() {

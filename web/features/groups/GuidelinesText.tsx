@@ -23,8 +23,8 @@ function useGuidelinesRenderer(): Render | null {
 
 /** Guidelines written in Markdown, shown as formatted text (raw HTML in them is shown as text). */
 export function GuidelinesText({ source }: { source: string }) {
-  const { t } = useTranslation("groups");
+  const { t } = useTranslation();
   const render = useGuidelinesRenderer();
-  if (!render) return <p>{t("loading")}</p>;
+  if (!render) return <p>{t("loading.text")}</p>;
   return <div className="guidelines" dangerouslySetInnerHTML={{ __html: render(source) }} />;
 }

@@ -4,10 +4,10 @@ import type { ServicePosition } from "../../../core/groups";
 import { FormAlert, SubmitButton, text, TextField, useApiForm } from "../../components/form";
 import { useMember } from "../../lib/app-state";
 import { groupsApi, type GroupDetail, type GroupMember } from "./api";
-import { ConfirmButton } from "./ConfirmButton";
+import { ConfirmButton } from "../../components/ConfirmButton";
 import { fieldMessage } from "./fieldMessage";
-import type { Act } from "./announce";
-import { useGroupLabels } from "./labels";
+import type { Act } from "../../components/announce";
+import { useGroupLabels } from "../../lib/group-labels";
 import { SERVICE_POSITIONS } from "./vocabulary";
 
 /** Who is in the group; for its stewards also requests, invitations, positions and inviting. */

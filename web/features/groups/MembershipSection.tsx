@@ -4,9 +4,9 @@ import { Link } from "react-router";
 import { CheckboxField } from "../../components/form";
 import { useMember } from "../../lib/app-state";
 import { groupsApi, type GroupDetail } from "./api";
-import { ConfirmButton } from "./ConfirmButton";
-import { useGroupLabels } from "./labels";
-import type { Act } from "./announce";
+import { ConfirmButton } from "../../components/ConfirmButton";
+import { useGroupLabels } from "../../lib/group-labels";
+import type { Act } from "../../components/announce";
 
 /** The reader's own place in the group: join, answer an invitation, wait, or leave. */
 export function MembershipSection({ group, act, onLeft }: { group: GroupDetail; act: Act; onLeft: (message: string) => void }) {
@@ -112,7 +112,7 @@ function MembershipChoices({ group, act, isAdmin, onLeft }: { group: GroupDetail
  * The reader ticks that they have read and accept the guidelines shown above; only then can
  * they send, and what they send is the version they were shown.
  */
-export function AcceptGuidelines({ group, act, submitLabel }: { group: GroupDetail; act: Act; submitLabel: string }) {
+function AcceptGuidelines({ group, act, submitLabel }: { group: GroupDetail; act: Act; submitLabel: string }) {
   const { t } = useTranslation("groups");
   const { t: common } = useTranslation();
   const whyDisabled = useId();

@@ -16,8 +16,7 @@ export function ConfirmButton({
   confirmLabel: string;
   onConfirm: () => Promise<void>;
 }) {
-  const { t } = useTranslation("groups");
-  const { t: common } = useTranslation();
+  const { t } = useTranslation();
   const id = useId();
   const [asking, setAsking] = useState(false);
   const [pending, setPending] = useState(false);
@@ -81,10 +80,10 @@ export function ConfirmButton({
       </p>
       <div className="actions">
         <button type="button" className="button button-danger" aria-disabled={pending || undefined} onClick={() => void confirm()}>
-          {pending ? common("form.working") : confirmLabel}
+          {pending ? t("form.working") : confirmLabel}
         </button>
         <button type="button" className="button button-secondary" onClick={cancel}>
-          {t("cancel")}
+          {t("form.cancel")}
         </button>
       </div>
     </div>

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useMemo, useState, type ReactElement } from "react";
 import { useTranslation } from "react-i18next";
 import { useLocation } from "react-router";
-import type { ProblemCode } from "../../../core/problems";
-import { describeProblem, FormAlert, StatusMessage } from "../../components/form";
-import { asApiError } from "./loaded";
+import type { ProblemCode } from "../../core/problems";
+import { describeProblem, FormAlert, StatusMessage } from "./form";
+import { asApiError } from "./Loaded";
 
 /** How a page tells everyone, screen readers included, that something worked or did not. */
 export interface Announcer {

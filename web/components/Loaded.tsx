@@ -4,8 +4,8 @@
  */
 import { useCallback, useEffect, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { describeProblem } from "../../components/form";
-import { ApiError } from "../../lib/api";
+import { describeProblem } from "./form";
+import { ApiError } from "../lib/api";
 
 export type Loaded<T> = { state: "loading" } | { state: "ready"; data: T } | { state: "failed"; error: ApiError };
 
@@ -54,22 +54,21 @@ export function LoadedView<T>({
   retry: () => void;
   children: (data: T) => ReactNode;
 }) {
-  const { t } = useTranslation("groups");
-  const { t: common } = useTranslation();
+  const { t } = useTranslation();
   if (loaded.state === "ready") return <>{children(loaded.data)}</>;
   if (loaded.state === "loading") {
     return (
       <p role="status" className="loading">
-        {t("loading")}
+        {t("loading.text")}
       </p>
     );
   }
   if (loaded.error.status === 404) return <>{notFound}</>;
   return (
     <div role="alert" className="form-alert">
-      <p>{describeProblem(loaded.error, common)}</p>
+      <p>{describeProblem(loaded.error, t)}</p>
       <button type="button" className="button" onClick={retry}>
-        {t("tryAgain")}
+        {t("loading.tryAgain")}
       </button>
     </div>
   );

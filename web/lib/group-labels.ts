@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import type { FocusArea, MembershipPolicy, ServicePosition } from "../../../core/groups";
+import type { FocusArea, MembershipPolicy, ServicePosition } from "../../core/groups";
 
 const displayNames = new Map<string, Intl.DisplayNames>();
 
@@ -16,7 +16,7 @@ function languageName(code: string, uiLanguage: string): string {
 /** Spanish writes language names in lower case; a label or a list still starts with a capital. */
 const capitalized = (text: string, uiLanguage: string) => text.charAt(0).toLocaleUpperCase(uiLanguage) + text.slice(1);
 
-/** Readable labels for the group vocabulary, in the reader's language. */
+/** Readable labels for the group vocabulary (words in locales/<lang>/groups.json), in the reader's language. */
 export function useGroupLabels() {
   const { t, i18n } = useTranslation("groups");
   const uiLanguage = i18n.resolvedLanguage ?? i18n.language;
