@@ -119,6 +119,9 @@ const EMERGENCY_112 = new Set(
   "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE IS LI NO CH".split(" "),
 );
 
+/** Emergency numbers of countries without reviewed crisis lines yet (Spanish speakers first). */
+const OTHER_EMERGENCY_NUMBERS: Readonly<Record<string, string>> = { MX: "911" };
+
 export interface CrisisResources {
   /** The country the resources are for, or null when unknown. */
   country: string | null;
@@ -131,7 +134,7 @@ export interface CrisisResources {
 export function crisisResourcesFor(country: string | null): CrisisResources {
   const code = country?.toUpperCase() ?? null;
   const entry = CRISIS_COUNTRIES.find((c) => c.code === code) ?? null;
-  const emergency = entry?.emergency ?? (code && EMERGENCY_112.has(code) ? "112" : null);
+  const emergency = entry?.emergency ?? (code ? (OTHER_EMERGENCY_NUMBERS[code] ?? (EMERGENCY_112.has(code) ? "112" : null)) : null);
   return { country: code, entry, emergency };
 }
 

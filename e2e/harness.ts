@@ -40,6 +40,13 @@ export const BROWSER_TEST_TIMEOUT = 180_000;
 export async function openContext(browser: Browser, kindred: Kindred, options: BrowserContextOptions = {}): Promise<BrowserContext> {
   const context = await browser.newContext({ baseURL: kindred.url, locale: "en-US", ...options });
   context.setDefaultTimeout(20_000);
+  // What went wrong inside the page, shown beside a failing step (a step alone only says it timed out).
+  context.on("weberror", (error) => console.error(`page error: ${error.error().message}`));
+  context.on("response", (response) => {
+    if (response.status() >= 500 || (response.status() === 404 && response.url().includes("/assets/"))) {
+      console.error(`${response.status()} for ${response.request().method()} ${response.url()}`);
+    }
+  });
   return context;
 }
 

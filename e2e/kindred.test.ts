@@ -60,6 +60,8 @@ describe("a member's journey on a new Kindred", { timeout: BROWSER_TEST_TIMEOUT 
     await arrive(page, /\/setup$/, "the setup page");
     const setup = new SetupPage(page);
     await setup.complete("Riverside Intergroup", admin);
+    expect(await setup.shownRecoveryCodes()).toHaveLength(10);
+    await setup.confirmSavedAndContinue();
     await arrive(page, /\/admin$/, "the admin page after setup");
     expect(await setup.header.innerText()).toContain("Riverside Intergroup");
 

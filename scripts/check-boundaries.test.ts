@@ -99,6 +99,16 @@ describe("check-boundaries", () => {
     ]);
   });
 
+  it("keeps HTTP and SQL out of a feature's other logic files too, but not out of its tests", () => {
+    expect(
+      rulesBroken({
+        "server/features/groups/policy.ts": `import type { FastifyRequest } from "fastify";`,
+        "server/features/groups/sessions.ts": `import { sql } from "kysely";`,
+        "server/features/groups/groups.test.ts": `import { sql } from "kysely";\nimport Fastify from "fastify";`,
+      }),
+    ).toEqual(["server/features/groups/policy.ts:1 service-pure", "server/features/groups/sessions.ts:1 service-pure"]);
+  });
+
   it("refuses a repository importing a service or routes", () => {
     expect(
       rulesBroken({ "server/features/groups/repository.ts": `import { GroupsService } from "./service";\nexport * from "./routes";` }),

@@ -120,15 +120,17 @@ const rules: Rule[] = [
     }
     return null;
   },
-  function serviceWithoutHttpOrSql(file, { specifier, target }) {
+  /** The service, and what helps it (policy, presenter, sessions.ts, ...): no HTTP, no SQL. */
+  function logicWithoutHttpOrSql(file, { specifier, target }) {
     const feature = featureOf(file.path);
-    if (!feature || feature.area !== "server" || layerFile(file.path) !== "service.ts") return null;
+    const layer = layerFile(file.path);
+    if (!feature || feature.area !== "server" || layer === "routes.ts" || layer === "repository.ts" || TEST_FILE.test(file.path)) return null;
     const pkg = target ? null : packageName(specifier);
     if (pkg && (isFastify(pkg) || pkg === "kysely")) {
-      return { rule: "service-pure", message: `service.ts must not import ${pkg}: HTTP belongs in routes.ts, SQL in repository.ts` };
+      return { rule: "service-pure", message: `${layer} must not import ${pkg}: HTTP belongs in routes.ts, SQL in repository.ts` };
     }
     const other = target && featureOf(target);
-    if (other && other.id !== feature.id && layerFile(target) === "repository.ts") {
+    if (layer === "service.ts" && other && other.id !== feature.id && layerFile(target) === "repository.ts") {
       return { rule: "service-pure", message: `service.ts must not use another feature's repository ("${specifier}"); call its service` };
     }
     return null;

@@ -15,8 +15,22 @@ class CredentialsPage extends Site {
   }
 }
 
+/** Recovery codes shown once (after sign-up, and to the first administrator after setup). */
+class RecoveryCodesStep extends CredentialsPage {
+  /** The codes as shown on the page. */
+  async shownRecoveryCodes(): Promise<string[]> {
+    await this.page.getByRole("heading", { name: this.t("account:codes.heading") }).waitFor();
+    return this.page.locator(".recovery-codes li").allInnerTexts();
+  }
+
+  async confirmSavedAndContinue(): Promise<void> {
+    await this.page.getByLabel(this.t("account:codes.savedCheckbox")).check();
+    await this.page.getByRole("button", { name: this.t("account:codes.continue") }).click();
+  }
+}
+
 /** /setup: the first run names the organization and creates the first administrator. */
-export class SetupPage extends CredentialsPage {
+export class SetupPage extends RecoveryCodesStep {
   async complete(organization: string, admin: Credentials): Promise<void> {
     await this.page.getByLabel(this.t("account:setup.organizationName")).fill(organization);
     await this.fillCredentials(admin);
@@ -25,16 +39,11 @@ export class SetupPage extends CredentialsPage {
 }
 
 /** /signup: a pseudonym and a password, then the recovery codes, shown once. */
-export class SignUpPage extends CredentialsPage {
+export class SignUpPage extends RecoveryCodesStep {
   async signUp(member: Credentials): Promise<void> {
     await this.fillCredentials(member);
     await this.page.getByRole("button", { name: this.t("account:signup.submit") }).click();
     await this.page.getByRole("heading", { name: this.t("account:codes.heading") }).waitFor();
-  }
-
-  /** The codes as shown on the page. */
-  async shownRecoveryCodes(): Promise<string[]> {
-    return this.page.locator(".recovery-codes li").allInnerTexts();
   }
 
   /** Keeps the codes the way the page offers: as a downloaded text file. */
@@ -42,11 +51,6 @@ export class SignUpPage extends CredentialsPage {
     const download = this.page.waitForEvent("download");
     await this.page.getByRole("link", { name: this.t("account:codes.download") }).click();
     return download;
-  }
-
-  async confirmSavedAndContinue(): Promise<void> {
-    await this.page.getByLabel(this.t("account:codes.savedCheckbox")).check();
-    await this.page.getByRole("button", { name: this.t("account:codes.continue") }).click();
   }
 }
 

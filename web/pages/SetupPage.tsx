@@ -1,7 +1,9 @@
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
-import type { SignInResponse } from "../../core/api";
+import type { SignUpResponse } from "../../core/api";
 import { FormAlert, NeedsJavaScript, SubmitButton, text, TextField, useApiForm } from "../components/form";
+import { RecoveryCodes } from "../components/RecoveryCodes";
 import { api } from "../lib/api";
 import { useAppState } from "../lib/app-state";
 import { usePageTitle } from "../lib/page";
@@ -12,11 +14,12 @@ export function SetupPage() {
   const { t } = useTranslation("account");
   const { state, setMember, setOrganizationName } = useAppState();
   const navigate = useNavigate();
+  const [codes, setCodes] = useState<string[] | null>(null);
   usePageTitle(t("setup.title"));
 
   const form = useApiForm(async (data) => {
     const organizationName = text(data, "organizationName");
-    const { member } = await api.post<z.infer<typeof SignInResponse>>("/api/setup", {
+    const { member, recoveryCodes } = await api.post<z.infer<typeof SignUpResponse>>("/api/setup", {
       organizationName,
       handle: text(data, "handle"),
       password: text(data, "password"),
@@ -24,8 +27,18 @@ export function SetupPage() {
     });
     setOrganizationName(organizationName.trim());
     setMember(member);
-    await navigate("/admin");
+    setCodes(recoveryCodes);
   });
+
+  // The first administrator keeps recovery codes like everyone else, shown once before going on.
+  if (codes) {
+    return (
+      <>
+        <h1>{t("setup.done")}</h1>
+        <RecoveryCodes codes={codes} onContinue={() => void navigate("/admin")} />
+      </>
+    );
+  }
 
   return (
     <>

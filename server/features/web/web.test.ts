@@ -171,14 +171,20 @@ describe.each(dialects)("web pages on %s", (dialect) => {
         expect(res.body).toContain("Kindred is not a crisis service");
       });
 
-      it("uses the browser's region: es-MX gets Spanish, the directory and no made-up number", async () => {
+      it("uses the browser's region: es-MX gets Spanish, the directory and Mexico's emergency number", async () => {
         const res = await send(t.app, "GET", "/help", { headers: { "accept-language": "es-MX" } });
         expect(langOf(res.body)).toBe("es");
         expect(res.body).toContain("Todavía no tenemos líneas de crisis para México");
         expect(res.body).toContain('href="https://findahelpline.com"');
+        expect(res.body).toContain('href="tel:911"');
+        expect(res.body).toMatch(/<option value="MX" selected="">/);
+      });
+
+      it("makes up no number for a country whose emergency number it does not know", async () => {
+        const res = await send(t.app, "GET", "/help?country=BR", { headers: { "accept-language": "es" } });
+        expect(res.body).toContain('href="https://findahelpline.com"');
         expect(res.body).not.toContain('href="tel:');
         expect(res.body).toContain("llama al número de emergencias de tu país");
-        expect(res.body).toMatch(/<option value="MX" selected="">/);
       });
 
       it("falls back to 112 in Europe where no lines are listed", async () => {
