@@ -1,7 +1,10 @@
 import { z } from "zod";
+import { RECOVERY_CODE_COUNT, UI_LANGUAGES } from "./vocabulary";
+
+// The plain values live in vocabulary.ts (no zod), so the web app can use them; re-exported for the server.
+export { RECOVERY_CODE_COUNT, UI_LANGUAGES };
 
 /** The languages Kindred's interface speaks. */
-export const UI_LANGUAGES = ["en", "es"] as const;
 export const UiLanguage = z.enum(UI_LANGUAGES);
 export type UiLanguage = z.infer<typeof UiLanguage>;
 
@@ -32,7 +35,6 @@ export const CountryCode = z
 
 export const Email = z.email("a valid email address").max(254);
 
-export const RECOVERY_CODE_COUNT = 10;
 /** Recovery codes look like `abcd-efgh-jkmn-pqrs` (base32 without look-alike letters). */
 export const RecoveryCode = z
   .string()

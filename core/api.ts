@@ -12,6 +12,7 @@ import {
   MembershipStatus,
   ServicePosition,
 } from "./groups";
+import { Buddy, CheckIn, ExportedMessage, ExportedMilestone, NotificationSetting } from "./support";
 
 export const Id = z.uuid();
 
@@ -172,4 +173,24 @@ export const AccountExport = z.object({
   guidelineAcceptances: z.array(z.object({ groupId: Id, groupName: z.string(), version: z.number().int(), acceptedAt: z.string() })),
   sessions: z.array(z.object({ createdAt: z.string(), lastSeenAt: z.string(), expiresAt: z.string() })),
   recoveryCodes: z.object({ total: z.number().int(), unused: z.number().int() }),
+  /** What the member wrote on group boards and still stands under their name (Markdown source). */
+  boardPosts: z.array(
+    z.object({
+      id: Id,
+      threadId: Id,
+      groupId: Id,
+      groupName: z.string(),
+      title: z.string().nullable(),
+      body: z.string(),
+      contentWarning: z.string().nullable(),
+      createdAt: z.string(),
+      editedAt: z.string().nullable(),
+    }),
+  ),
+  checkIns: z.array(CheckIn),
+  milestones: z.array(ExportedMilestone),
+  buddies: z.array(Buddy),
+  /** Direct messages the member sent and received. */
+  messages: z.array(ExportedMessage),
+  notificationSettings: z.array(NotificationSetting),
 });

@@ -16,6 +16,9 @@ export const PROBLEM_TYPES = {
   payloadTooLarge: { status: 413, title: "What was sent is too large" },
   unsupportedMediaType: { status: 415, title: "Send JSON (application/json)" },
   throttled: { status: 429, title: "Too many tries; please wait a little and try again" },
+  slowDown: { status: 429, title: "Please take a short pause before posting again" },
+  muted: { status: 403, title: "Your posting in this group is paused for now" },
+  notYetTrusted: { status: 403, title: "This opens up as you take part" },
   internal: { status: 500, title: "Something went wrong on our side" },
   unavailable: { status: 503, title: "Kindred is not available right now" },
 } as const;

@@ -63,8 +63,6 @@ export async function openScriptlessContext(browser: Browser, kindred: Kindred, 
 
 export interface Kindred {
   url: string;
-  /** What the server wrote to stdout and stderr, for failure messages. */
-  output(): string;
   stop(): Promise<void>;
 }
 
@@ -80,7 +78,7 @@ function freePort(): Promise<number> {
 }
 
 async function waitUntilHealthy(url: string, server: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error(`Kindred exited with ${server.exitCode}:\n${output()}`);
     const healthy = await fetch(`${url}/healthz`).then(
@@ -90,7 +88,7 @@ async function waitUntilHealthy(url: string, server: ChildProcess, output: () =>
     if (healthy) return;
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`Kindred did not answer /healthz within 30 s:\n${output()}`);
+  throw new Error(`Kindred did not answer /healthz within 60 s:\n${output()}`);
 }
 
 /** Starts `server/main.ts` as `npm start` does, on an empty database in a temporary directory. */
@@ -114,8 +112,13 @@ export async function startKindred(): Promise<Kindred> {
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  server.stdout?.on("data", (chunk) => (log += chunk));
-  server.stderr?.on("data", (chunk) => (log += chunk));
+  // Warnings and errors only (LOG_LEVEL=warn): quiet when all is well, beside the failing test when not.
+  const keep = (chunk: Buffer) => {
+    log += chunk;
+    process.stderr.write(chunk);
+  };
+  server.stdout?.on("data", keep);
+  server.stderr?.on("data", keep);
   const output = () => log;
   try {
     await waitUntilHealthy(url, server, output);
@@ -126,7 +129,6 @@ export async function startKindred(): Promise<Kindred> {
   }
   return {
     url,
-    output,
     async stop() {
       if (server.exitCode === null) {
         const exited = new Promise((r) => server.once("exit", r));

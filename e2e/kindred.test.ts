@@ -60,8 +60,9 @@ describe("a member's journey on a new Kindred", { timeout: BROWSER_TEST_TIMEOUT 
     await arrive(page, /\/setup$/, "the setup page");
     const setup = new SetupPage(page);
     await setup.complete("Riverside Intergroup", admin);
-    expect(await setup.shownRecoveryCodes()).toHaveLength(10);
-    await setup.confirmSavedAndContinue();
+    expect(await setup.recoveryCodes.shown()).toHaveLength(10);
+    await expectAccessible(page, "the administrator's recovery codes");
+    await setup.recoveryCodes.confirmSavedAndContinue();
     await arrive(page, /\/admin$/, "the admin page after setup");
     expect(await setup.header.innerText()).toContain("Riverside Intergroup");
 
@@ -89,13 +90,13 @@ describe("a member's journey on a new Kindred", { timeout: BROWSER_TEST_TIMEOUT 
     await arrive(page, /\/signup$/, "the sign-up page");
     const signUp = new SignUpPage(page);
     await signUp.signUp(newcomer);
-    const codes = await signUp.shownRecoveryCodes();
+    const codes = await signUp.recoveryCodes.shown();
     expect(codes).toHaveLength(10);
     expect(new Set(codes).size).toBe(10);
     await expectAccessible(page, "the recovery codes");
-    const codesFile = await downloadedText(await signUp.downloadRecoveryCodes());
+    const codesFile = await downloadedText(await signUp.recoveryCodes.download());
     for (const code of codes) expect(codesFile).toContain(code);
-    await signUp.confirmSavedAndContinue();
+    await signUp.recoveryCodes.confirmSavedAndContinue();
     await arrive(page, /\/groups$/, "the newcomer's groups page");
 
     // Read the guidelines, accept them, join.

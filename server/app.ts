@@ -15,6 +15,8 @@ export interface AppDeps {
   db: Db;
   /** false silences logging (tests); otherwise pino at config.logLevel. */
   logger?: boolean;
+  /** What time it is; tests set it (see ServiceDeps). */
+  clock?: () => Date;
 }
 
 export type App = FastifyInstance & { services: Services };
@@ -48,7 +50,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     transform: jsonSchemaTransform,
   });
 
-  const services = createServices({ db, config });
+  const services = createServices({ db, config, clock: deps.clock });
   app.decorate("services", services);
   await registerFeatures(app, { config, db, services });
 

@@ -47,6 +47,13 @@ const adminsOnly = (status: number) => ({ ...signedIn(403), admin: status });
 /** Chair, secretary and organization admins run a group; other members and outsiders may not. */
 const stewards = (status: number) => ({ ...signedIn(403), chair: status, secretary: status, admin: status });
 const activeMembers = (status: number) => ({ ...signedIn(status), outsider: 403 });
+/** The group's moderators and organization admins. */
+const moderators = (status: number) => ({ ...signedIn(403), moderator: status, admin: status });
+/** A topic or post on a members-only board is private: outsiders and the signed-out get 404. */
+const boardPrivate = (expected: Record<Actor, number>) => ({ ...expected, outsider: 404 });
+/** Something of the cell's member (a check-in, a milestone, a buddy request): only they get `status`; anyone else 404. */
+const ownOnly = (status: number) => ({ ...everyone(404), anonymous: 401, member: status });
+const TODAY = new Date().toISOString().slice(0, 10);
 
 let handles = 0;
 const uniqueHandle = (prefix: string) => `${prefix}${++handles}`;
@@ -207,6 +214,284 @@ const ROWS: Row[] = [
     expect: stewards(200),
   },
   { method: "GET", path: "/api/crisis", call: () => ({ method: "GET", url: "/api/crisis?country=GB" }), expect: everyone(200) },
+  // The meeting directory: meetings follow their group (stewards keep them; anyone who sees the group sees them).
+  { method: "GET", path: "/api/meetings", call: () => ({ method: "GET", url: "/api/meetings?tz=America/New_York" }), expect: everyone(200) },
+  {
+    method: "GET",
+    path: "/api/meetings/:slugOrId",
+    call: async (cell) => ({ method: "GET", url: `/api/meetings/${(await meetingIn(cell.groupId)).slug}` }),
+    expect: everyone(200),
+  },
+  {
+    method: "PATCH",
+    path: "/api/meetings/:meetingId",
+    call: async (cell) => ({ method: "PATCH", url: `/api/meetings/${(await meetingIn(cell.groupId)).id}`, body: { notes: "Now with coffee." } }),
+    expect: stewards(200),
+  },
+  {
+    method: "DELETE",
+    path: "/api/meetings/:meetingId",
+    call: async (cell) => ({ method: "DELETE", url: `/api/meetings/${(await meetingIn(cell.groupId)).id}` }),
+    expect: stewards(204),
+  },
+  {
+    method: "POST",
+    path: "/api/meetings/:meetingId/corrections",
+    call: async (cell) => ({ method: "POST", url: `/api/meetings/${(await meetingIn(cell.groupId)).id}/corrections`, body: { message: "The door code changed." } }),
+    expect: everyone(204),
+  },
+  { method: "GET", path: "/api/groups/:groupId/meetings", call: (cell) => ({ method: "GET", url: `/api/groups/${cell.groupId}/meetings` }), expect: everyone(200) },
+  {
+    method: "POST",
+    path: "/api/groups/:groupId/meetings",
+    call: (cell) => ({ method: "POST", url: `/api/groups/${cell.groupId}/meetings`, body: MEETING }),
+    expect: stewards(201),
+  },
+  { method: "GET", path: "/api/groups/:groupId/corrections", call: (cell) => ({ method: "GET", url: `/api/groups/${cell.groupId}/corrections` }), expect: stewards(200) },
+  {
+    method: "PATCH",
+    path: "/api/groups/:groupId/corrections/:correctionId",
+    call: async (cell) => ({ method: "PATCH", url: `/api/groups/${cell.groupId}/corrections/${await correctionIn(cell.groupId)}`, body: { handled: true } }),
+    expect: stewards(200),
+  },
+  {
+    method: "POST",
+    path: "/api/admin/imports/meeting-guide",
+    call: () => ({
+      method: "POST",
+      url: "/api/admin/imports/meeting-guide",
+      body: [{ slug: "matrix-import", name: "Imported Meeting", day: 1, time: "19:00", timezone: "America/New_York", location: "Library" }],
+    }),
+    expect: adminsOnly(200),
+  },
+  { method: "GET", path: "/api/feeds/meeting-guide.json", call: () => ({ method: "GET", url: "/api/feeds/meeting-guide.json" }), expect: everyone(200) },
+  {
+    method: "GET",
+    path: "/api/feeds/meetings/:slug.ics",
+    call: async (cell) => ({ method: "GET", url: `/api/feeds/meetings/${(await meetingIn(cell.groupId)).slug}.ics` }),
+    expect: everyone(200),
+  },
+  { method: "GET", path: "/api/feeds/groups/:groupId.ics", call: (cell) => ({ method: "GET", url: `/api/feeds/groups/${cell.groupId}.ics` }), expect: everyone(200) },
+  { method: "GET", path: "/api/feeds/organization.ics", call: () => ({ method: "GET", url: "/api/feeds/organization.ics" }), expect: everyone(200) },
+  { method: "GET", path: "/api/feeds/search.ics", call: () => ({ method: "GET", url: "/api/feeds/search.ics?attendance=in_person" }), expect: everyone(200) },
+  // The group board (members only, the default); topics are written by `poster` unless the row needs the actor's own.
+  {
+    method: "GET",
+    path: "/api/groups/:groupId/board/threads",
+    call: (cell) => ({ method: "GET", url: `/api/groups/${cell.groupId}/board/threads` }),
+    expect: activeMembers(200),
+  },
+  {
+    method: "POST",
+    path: "/api/groups/:groupId/board/threads",
+    // Fresh people, since new members wait between posts.
+    freshActor: true,
+    call: (cell) => ({ method: "POST", url: `/api/groups/${cell.groupId}/board/threads`, body: { title: "Hello", body: "First time here." } }),
+    expect: activeMembers(201),
+  },
+  {
+    method: "PUT",
+    path: "/api/groups/:groupId/board/settings",
+    changesGroups: true,
+    call: (cell) => ({ method: "PUT", url: `/api/groups/${cell.groupId}/board/settings`, body: { visibility: "public" } }),
+    expect: stewards(200),
+  },
+  { method: "GET", path: "/api/groups/:groupId/board/queue", call: (cell) => ({ method: "GET", url: `/api/groups/${cell.groupId}/board/queue` }), expect: moderators(200) },
+  { method: "GET", path: "/api/groups/:groupId/board/audit", call: (cell) => ({ method: "GET", url: `/api/groups/${cell.groupId}/board/audit` }), expect: moderators(200) },
+  {
+    method: "POST",
+    path: "/api/groups/:groupId/board/members/:memberId/moderation",
+    call: (cell) => ({
+      method: "POST",
+      url: `/api/groups/${cell.groupId}/board/members/${cell.people.member.memberId}/moderation`,
+      body: { action: "warn", note: "Please keep to the guidelines." },
+    }),
+    expect: moderators(201),
+  },
+  {
+    method: "GET",
+    path: "/api/board/threads/:threadId",
+    call: async (cell) => ({ method: "GET", url: `/api/board/threads/${(await boardTopic(cell)).threadId}` }),
+    expect: boardPrivate({ ...everyone(200), anonymous: 404 }),
+  },
+  {
+    method: "GET",
+    path: "/api/board/threads/:threadId/replies",
+    call: async (cell) => ({ method: "GET", url: `/api/board/threads/${(await boardTopic(cell)).threadId}/replies` }),
+    expect: boardPrivate({ ...everyone(200), anonymous: 404 }),
+  },
+  {
+    method: "POST",
+    path: "/api/board/threads/:threadId/replies",
+    freshActor: true,
+    call: async (cell) => ({ method: "POST", url: `/api/board/threads/${(await boardTopic(cell)).threadId}/replies`, body: { body: "Sending strength." } }),
+    expect: boardPrivate(signedIn(201)),
+  },
+  {
+    method: "PUT",
+    path: "/api/board/threads/:threadId/read",
+    async call(cell) {
+      const topic = await boardTopic(cell);
+      return { method: "PUT", url: `/api/board/threads/${topic.threadId}/read`, body: { postId: topic.postId } };
+    },
+    expect: boardPrivate(signedIn(204)),
+  },
+  {
+    method: "PUT",
+    path: "/api/board/threads/:threadId/pin",
+    call: async (cell) => ({ method: "PUT", url: `/api/board/threads/${(await boardTopic(cell)).threadId}/pin`, body: { pinned: true } }),
+    expect: boardPrivate(moderators(200)),
+  },
+  {
+    method: "PATCH",
+    path: "/api/board/posts/:postId",
+    freshActor: true,
+    call: async (cell) => ({ method: "PATCH", url: `/api/board/posts/${(await boardTopic(cell, ownPostBy(cell))).postId}`, body: { body: "Edited." } }),
+    expect: boardPrivate(signedIn(200)),
+  },
+  {
+    method: "DELETE",
+    path: "/api/board/posts/:postId",
+    freshActor: true,
+    call: async (cell) => ({ method: "DELETE", url: `/api/board/posts/${(await boardTopic(cell, ownPostBy(cell))).postId}` }),
+    expect: boardPrivate(signedIn(204)),
+  },
+  ...(["PUT", "DELETE"] as const).map(
+    (method): Row => ({
+      method,
+      path: "/api/board/posts/:postId/reactions/:kind",
+      call: async (cell) => ({ method, url: `/api/board/posts/${(await boardTopic(cell)).postId}/reactions/me_too` }),
+      expect: boardPrivate(signedIn(200)),
+    }),
+  ),
+  {
+    method: "POST",
+    path: "/api/board/posts/:postId/flags",
+    call: async (cell) => ({ method: "POST", url: `/api/board/posts/${(await boardTopic(cell)).postId}/flags`, body: { reason: "spam" } }),
+    // Brand-new members cannot flag yet; staff can.
+    expect: boardPrivate(moderators(201)),
+  },
+  {
+    method: "GET",
+    path: "/api/board/posts/:postId/versions",
+    call: async (cell) => ({ method: "GET", url: `/api/board/posts/${(await boardTopic(cell)).postId}/versions` }),
+    expect: boardPrivate(moderators(200)),
+  },
+  {
+    method: "POST",
+    path: "/api/board/posts/:postId/moderation",
+    call: async (cell) => ({ method: "POST", url: `/api/board/posts/${(await boardTopic(cell)).postId}/moderation`, body: { action: "hide", note: "Off topic here." } }),
+    expect: boardPrivate(moderators(200)),
+  },
+  { method: "GET", path: "/api/board/notices", call: () => ({ method: "GET", url: "/api/board/notices" }), expect: signedIn(200) },
+  {
+    method: "POST",
+    path: "/api/board/notices/:noticeId/appeal",
+    // A notice is the member's own: to anyone else it does not exist.
+    call: async (cell) => ({ method: "POST", url: `/api/board/notices/${await warningFor(cell, admin)}/appeal`, body: { message: "I meant well." } }),
+    expect: { ...everyone(404), anonymous: 401, member: 201 },
+  },
+  {
+    method: "POST",
+    path: "/api/board/appeals/:appealId/decision",
+    async call(cell) {
+      const noticeId = await warningFor(cell, cell.people.moderator);
+      const appeal = await expectOk(send(t.app, "POST", `/api/board/notices/${noticeId}/appeal`, { as: cell.people.member, body: { message: "I meant well." } }), "appeal");
+      const appealId = (appeal as unknown as { json(): { id: string } }).json().id;
+      return { method: "POST", url: `/api/board/appeals/${appealId}/decision`, body: { outcome: "uphold", note: "The warning stands." } };
+    },
+    // Another moderator or an admin decides: not the moderator who acted, nor the member who appeals.
+    expect: { ...everyone(404), anonymous: 401, member: 403, moderator: 403, admin: 200 },
+  },
+  { method: "GET", path: "/api/board/trust", call: () => ({ method: "GET", url: "/api/board/trust" }), expect: signedIn(200) },
+  {
+    method: "PUT",
+    path: "/api/board/trust/:memberId",
+    call: (cell) => ({ method: "PUT", url: `/api/board/trust/${cell.people.member.memberId}`, body: { level: 1 } }),
+    expect: adminsOnly(200),
+  },
+  // Check-ins, milestones, buddies and notifications are the signed-in member's own: to anyone else they do not exist.
+  { method: "PUT", path: "/api/check-ins/days/:date", call: () => ({ method: "PUT", url: `/api/check-ins/days/${TODAY}`, body: { mood: 3 } }), expect: signedIn(200) },
+  { method: "GET", path: "/api/check-ins", call: () => ({ method: "GET", url: "/api/check-ins" }), expect: signedIn(200) },
+  { method: "GET", path: "/api/check-ins/chart", call: () => ({ method: "GET", url: "/api/check-ins/chart" }), expect: signedIn(200) },
+  { method: "GET", path: "/api/check-ins/:checkInId", call: async (cell) => ({ method: "GET", url: `/api/check-ins/${await checkInOf(cell)}` }), expect: ownOnly(200) },
+  { method: "DELETE", path: "/api/check-ins/:checkInId", call: async (cell) => ({ method: "DELETE", url: `/api/check-ins/${await checkInOf(cell)}` }), expect: ownOnly(204) },
+  {
+    method: "PUT",
+    path: "/api/check-ins/:checkInId/share",
+    call: async (cell) => ({ method: "PUT", url: `/api/check-ins/${await checkInOf(cell)}/share`, body: { groupId: cell.groupId } }),
+    expect: ownOnly(200),
+  },
+  { method: "DELETE", path: "/api/check-ins/:checkInId/share", call: async (cell) => ({ method: "DELETE", url: `/api/check-ins/${await checkInOf(cell)}/share` }), expect: ownOnly(200) },
+  {
+    method: "GET",
+    path: "/api/groups/:groupId/check-ins",
+    call: (cell) => ({ method: "GET", url: `/api/groups/${cell.groupId}/check-ins` }),
+    // Shared check-ins are for the group's active members: not even admins who are not members see them.
+    expect: { ...activeMembers(200), admin: 403 },
+  },
+  { method: "GET", path: "/api/milestones", call: () => ({ method: "GET", url: "/api/milestones" }), expect: signedIn(200) },
+  { method: "POST", path: "/api/milestones", call: () => ({ method: "POST", url: "/api/milestones", body: { label: "sober", since: "2024-02-29" } }), expect: signedIn(201) },
+  {
+    method: "PATCH",
+    path: "/api/milestones/:milestoneId",
+    call: async (cell) => ({ method: "PATCH", url: `/api/milestones/${await milestoneOf(cell)}`, body: { celebrateIn: [cell.groupId] } }),
+    expect: ownOnly(200),
+  },
+  {
+    method: "PUT",
+    path: "/api/milestones/:milestoneId/since",
+    call: async (cell) => ({ method: "PUT", url: `/api/milestones/${await milestoneOf(cell)}/since`, body: { since: "2025-01-01" } }),
+    expect: ownOnly(200),
+  },
+  { method: "DELETE", path: "/api/milestones/:milestoneId", call: async (cell) => ({ method: "DELETE", url: `/api/milestones/${await milestoneOf(cell)}` }), expect: ownOnly(204) },
+  { method: "GET", path: "/api/groups/:groupId/celebrations", call: (cell) => ({ method: "GET", url: `/api/groups/${cell.groupId}/celebrations` }), expect: activeMembers(200) },
+  { method: "GET", path: "/api/buddies", call: () => ({ method: "GET", url: "/api/buddies" }), expect: signedIn(200) },
+  {
+    method: "POST",
+    path: "/api/buddies",
+    call: async (cell) => ({ method: "POST", url: "/api/buddies", body: { handle: (await newcomerIn(cell)).handle } }),
+    // Only someone who shares a group can be asked; the outsider and the admin share none here.
+    expect: { ...signedIn(201), outsider: 400, admin: 400 },
+  },
+  { method: "POST", path: "/api/buddies/:buddyId/accept", call: async (cell) => ({ method: "POST", url: `/api/buddies/${await buddyOf(cell)}/accept` }), expect: ownOnly(200) },
+  { method: "POST", path: "/api/buddies/:buddyId/decline", call: async (cell) => ({ method: "POST", url: `/api/buddies/${await buddyOf(cell)}/decline` }), expect: ownOnly(204) },
+  { method: "DELETE", path: "/api/buddies/:buddyId", call: async (cell) => ({ method: "DELETE", url: `/api/buddies/${await buddyOf(cell)}` }), expect: ownOnly(204) },
+  {
+    method: "GET",
+    path: "/api/buddies/:buddyId/messages",
+    call: async (cell) => ({ method: "GET", url: `/api/buddies/${await buddyOf(cell, true)}/messages` }),
+    expect: ownOnly(200),
+  },
+  {
+    method: "POST",
+    path: "/api/buddies/:buddyId/messages",
+    async call(cell) {
+      // Messages open at trust level 1 (new members hear 403 notYetTrusted: see the buddies tests).
+      await expectOk(send(t.app, "PUT", `/api/board/trust/${cell.people.member.memberId}`, { as: admin, body: { level: 1 } }), "trust");
+      return { method: "POST", url: `/api/buddies/${await buddyOf(cell, true)}/messages`, body: { body: "Hello, buddy." } };
+    },
+    expect: ownOnly(201),
+  },
+  { method: "GET", path: "/api/blocks", call: () => ({ method: "GET", url: "/api/blocks" }), expect: signedIn(200) },
+  { method: "PUT", path: "/api/blocks/:memberId", call: async () => ({ method: "PUT", url: `/api/blocks/${(await signUpAs(uniqueHandle("pest"))).memberId}` }), expect: signedIn(204) },
+  { method: "DELETE", path: "/api/blocks/:memberId", call: (cell) => ({ method: "DELETE", url: `/api/blocks/${cell.people.outsider.memberId}` }), expect: signedIn(204) },
+  { method: "GET", path: "/api/notifications", call: () => ({ method: "GET", url: "/api/notifications" }), expect: signedIn(200) },
+  { method: "GET", path: "/api/notifications/unread", call: () => ({ method: "GET", url: "/api/notifications/unread" }), expect: signedIn(200) },
+  {
+    method: "PUT",
+    path: "/api/notifications/:notificationId/read",
+    call: async (cell) => ({ method: "PUT", url: `/api/notifications/${await notificationOf(cell)}/read` }),
+    expect: ownOnly(204),
+  },
+  { method: "POST", path: "/api/notifications/read-all", call: () => ({ method: "POST", url: "/api/notifications/read-all" }), expect: signedIn(204) },
+  { method: "GET", path: "/api/notifications/settings", call: () => ({ method: "GET", url: "/api/notifications/settings" }), expect: signedIn(200) },
+  {
+    method: "PUT",
+    path: "/api/notifications/settings",
+    call: () => ({ method: "PUT", url: "/api/notifications/settings", body: { settings: [{ kind: "meeting_soon", inApp: true }] } }),
+    expect: signedIn(200),
+  },
 ];
 
 /** An unlisted group is private: outsiders (and the signed-out) get 404 for everything in it. */
@@ -232,16 +517,173 @@ const UNLISTED_ROWS: Row[] = [
     call: (c) => ({ method: "PATCH", url: `/api/groups/${c.unlistedGroupId}`, body: { name: "Renamed" } }),
     expect: { ...stewards(200), anonymous: 404, outsider: 404 },
   },
+  {
+    method: "GET",
+    path: "/api/meetings/:slugOrId",
+    call: async (c) => ({ method: "GET", url: `/api/meetings/${(await meetingIn(c.unlistedGroupId)).slug}` }),
+    expect: { ...everyone(200), anonymous: 404, outsider: 404 },
+  },
+  {
+    method: "PATCH",
+    path: "/api/meetings/:meetingId",
+    call: async (c) => ({ method: "PATCH", url: `/api/meetings/${(await meetingIn(c.unlistedGroupId)).id}`, body: { notes: "Changed." } }),
+    expect: { ...stewards(200), anonymous: 404, outsider: 404 },
+  },
+  {
+    method: "DELETE",
+    path: "/api/meetings/:meetingId",
+    call: async (c) => ({ method: "DELETE", url: `/api/meetings/${(await meetingIn(c.unlistedGroupId)).id}` }),
+    expect: { ...stewards(204), anonymous: 404, outsider: 404 },
+  },
+  {
+    method: "POST",
+    path: "/api/meetings/:meetingId/corrections",
+    call: async (c) => ({ method: "POST", url: `/api/meetings/${(await meetingIn(c.unlistedGroupId)).id}/corrections`, body: { message: "Wrong time." } }),
+    expect: { ...everyone(204), anonymous: 404, outsider: 404 },
+  },
+  {
+    method: "GET",
+    path: "/api/groups/:groupId/meetings",
+    call: (c) => ({ method: "GET", url: `/api/groups/${c.unlistedGroupId}/meetings` }),
+    expect: { ...everyone(200), anonymous: 404, outsider: 404 },
+  },
+  {
+    method: "POST",
+    path: "/api/groups/:groupId/meetings",
+    call: (c) => ({ method: "POST", url: `/api/groups/${c.unlistedGroupId}/meetings`, body: MEETING }),
+    expect: { ...stewards(201), anonymous: 404, outsider: 404 },
+  },
+  {
+    method: "GET",
+    path: "/api/groups/:groupId/corrections",
+    call: (c) => ({ method: "GET", url: `/api/groups/${c.unlistedGroupId}/corrections` }),
+    expect: { ...stewards(200), anonymous: 404, outsider: 404 },
+  },
+  {
+    method: "GET",
+    path: "/api/feeds/meeting-guide.json",
+    call: (c) => ({ method: "GET", url: `/api/feeds/meeting-guide.json?group=${c.unlistedGroupId}` }),
+    expect: { ...everyone(200), anonymous: 404, outsider: 404 },
+  },
+  {
+    method: "GET",
+    path: "/api/feeds/meetings/:slug.ics",
+    call: async (c) => ({ method: "GET", url: `/api/feeds/meetings/${(await meetingIn(c.unlistedGroupId)).slug}.ics` }),
+    expect: { ...everyone(200), anonymous: 404, outsider: 404 },
+  },
+  {
+    method: "GET",
+    path: "/api/feeds/groups/:groupId.ics",
+    call: (c) => ({ method: "GET", url: `/api/feeds/groups/${c.unlistedGroupId}.ics` }),
+    expect: { ...everyone(200), anonymous: 404, outsider: 404 },
+  },
+  {
+    method: "GET",
+    path: "/api/groups/:groupId/board/threads",
+    call: (c) => ({ method: "GET", url: `/api/groups/${c.unlistedGroupId}/board/threads` }),
+    expect: { ...everyone(200), anonymous: 404, outsider: 404 },
+  },
+  // Signed-in routes answer 401 first; the unlisted group does not exist for the outsider.
+  {
+    method: "GET",
+    path: "/api/groups/:groupId/check-ins",
+    call: (c) => ({ method: "GET", url: `/api/groups/${c.unlistedGroupId}/check-ins` }),
+    expect: { ...activeMembers(200), outsider: 404, admin: 403 },
+  },
+  {
+    method: "GET",
+    path: "/api/groups/:groupId/celebrations",
+    call: (c) => ({ method: "GET", url: `/api/groups/${c.unlistedGroupId}/celebrations` }),
+    expect: { ...activeMembers(200), outsider: 404 },
+  },
 ];
 
 let t: TestApp;
 let admin: Person;
+/** A second organization admin who writes the board's topics (admins take part without the new-member pause). */
+let poster: Person;
 const signUpAs = (handle: string) => signUp(t.app, handle);
 
 async function expectOk(call: Promise<{ statusCode: number; body: string }>, what: string) {
   const res = await call;
   if (res.statusCode >= 300) throw new Error(`${what}: ${res.statusCode} ${res.body}`);
   return res;
+}
+
+/** A topic on the cell's board, by the poster unless someone else is given. */
+async function boardTopic(cell: Cell, as: Person = poster): Promise<{ threadId: string; postId: string }> {
+  const res = await expectOk(send(t.app, "POST", `/api/groups/${cell.groupId}/board/threads`, { as, body: { title: "A topic", body: "Some words." } }), "topic");
+  const topic = (res as unknown as { json(): { thread: { id: string }; opening: { id: string } } }).json();
+  return { threadId: topic.thread.id, postId: topic.opening.id };
+}
+
+/** The actor's own post where they can write one; the outsider and the signed-out act on the poster's. */
+const ownPostBy = (cell: Cell) => (cell.actor && cell.actor !== cell.people.outsider ? cell.actor : poster);
+
+/** A moderator (`by`) warns the cell's member; the id of the notice the member gets. */
+async function warningFor(cell: Cell, by: Person): Promise<string> {
+  const note = uniqueHandle("A reminder ");
+  await expectOk(
+    send(t.app, "POST", `/api/groups/${cell.groupId}/board/members/${cell.people.member.memberId}/moderation`, { as: by, body: { action: "warn", note } }),
+    "warn",
+  );
+  const res = await expectOk(send(t.app, "GET", "/api/board/notices", { as: cell.people.member }), "notices");
+  const { notices } = (res as unknown as { json(): { notices: { id: string; note: string | null }[] } }).json();
+  return notices.find((n) => n.note === note)!.id;
+}
+
+const MEETING = {
+  name: "Evening Reflection",
+  schedule: { repeats: { every: "week", days: [2] }, start: "19:00", timeZone: "America/New_York" },
+  venue: { name: "Library", address: "1 Main St", latitude: null, longitude: null, approximate: false, notes: null },
+};
+
+/** A meeting the admin adds to the group for one call. */
+async function meetingIn(groupId: string): Promise<{ id: string; slug: string }> {
+  const res = await expectOk(send(t.app, "POST", `/api/groups/${groupId}/meetings`, { as: admin, body: MEETING }), "add meeting");
+  return JSON.parse(res.body) as { id: string; slug: string };
+}
+
+/** A correction reported (by someone signed out) about a new meeting of the group; its id. */
+async function correctionIn(groupId: string): Promise<string> {
+  const meeting = await meetingIn(groupId);
+  await expectOk(send(t.app, "POST", `/api/meetings/${meeting.id}/corrections`, { body: { message: "The room changed." } }), "report correction");
+  const res = await expectOk(send(t.app, "GET", `/api/groups/${groupId}/corrections`, { as: admin }), "corrections");
+  const { corrections } = JSON.parse(res.body) as { corrections: { id: string; meetingId: string }[] };
+  return corrections.find((correction) => correction.meetingId === meeting.id)!.id;
+}
+
+const idOf = (res: { body: string }) => (JSON.parse(res.body) as { id: string }).id;
+
+/** The cell's member's check-in of today (the same one each time, until deleted). */
+async function checkInOf(cell: Cell): Promise<string> {
+  return idOf(await expectOk(send(t.app, "PUT", `/api/check-ins/days/${TODAY}`, { as: cell.people.member, body: { mood: 4 } }), "check in"));
+}
+
+async function milestoneOf(cell: Cell): Promise<string> {
+  return idOf(await expectOk(send(t.app, "POST", "/api/milestones", { as: cell.people.member, body: { label: "clean", since: "2024-06-01" } }), "milestone"));
+}
+
+/** Someone new in the cell's group. */
+async function newcomerIn(cell: Cell): Promise<Person> {
+  const someone = await signUpAs(uniqueHandle("newcomer"));
+  await expectOk(send(t.app, "POST", `/api/groups/${cell.groupId}/join`, { as: someone, body: { acceptedGuidelinesVersion: 1 } }), "join");
+  return someone;
+}
+
+/** A newcomer asks the cell's member to be their buddy (accepted when `accepted`); the buddyship's id. */
+async function buddyOf(cell: Cell, accepted = false): Promise<string> {
+  const asker = await newcomerIn(cell);
+  const id = idOf(await expectOk(send(t.app, "POST", "/api/buddies", { as: asker, body: { handle: cell.people.member.handle } }), "ask"));
+  if (accepted) await expectOk(send(t.app, "POST", `/api/buddies/${id}/accept`, { as: cell.people.member }), "accept");
+  return id;
+}
+
+/** A notification of the cell's member (a buddy request); its id. */
+async function notificationOf(cell: Cell): Promise<string> {
+  await buddyOf(cell);
+  const res = await expectOk(send(t.app, "GET", "/api/notifications", { as: cell.people.member }), "notifications");
+  return (JSON.parse(res.body) as { notifications: { id: string }[] }).notifications[0]!.id;
 }
 
 /** One person per actor kind; those with positions hold them in each cell's fresh group. */
@@ -314,6 +756,8 @@ describe.each(dialects)("authorization matrix on %s", (dialect) => {
     t = await createTestApp(dialect);
     admin = await setupOrganization(t.app);
     people = await makePeople();
+    poster = await signUpAs(uniqueHandle("poster"));
+    await expectOk(send(t.app, "PUT", `/api/admin/people/${poster.memberId}/admin`, { as: admin, body: { isOrganizationAdmin: true } }), "poster admin");
   }, 120_000);
   afterAll(async () => t.close());
 

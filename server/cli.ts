@@ -1,8 +1,9 @@
 /** The `kindred` command (npm run kindred -- <command>). */
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { resolve } from "node:path";
 import { Command } from "commander";
 import { SetupRequest } from "../core/api";
+import { MeetingGuideImportQuery, type ImportReport } from "../core/meetings/api";
 import { ConfigError, loadConfig, type DatabaseConfig } from "./config";
 import { createDb, migrateToLatest, type Db } from "./db";
 import { DemoService, type DemoSummary } from "./features/demo/service";
@@ -93,6 +94,67 @@ program
   .requiredOption("--admin <handle>", "the first administrator's handle (a pseudonym)")
   .option("--language <en|es>", "the administrator's language", "en")
   .action(setUpFromCommandLine);
+
+/** A progress bar on stderr, redrawn in place; only on a terminal, so logs and pipes stay clean. */
+function progressBar(total: number) {
+  const width = 30;
+  const stream = process.stderr;
+  let shown = -1;
+  return {
+    update(read: number) {
+      const percent = total === 0 ? 100 : Math.floor((read * 100) / total);
+      if (!stream.isTTY || percent === shown) return;
+      shown = percent;
+      const filled = Math.round((width * percent) / 100);
+      stream.write(`\r[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${percent}% (${read} of ${total} entries)`);
+    },
+    done() {
+      if (stream.isTTY && shown >= 0) stream.write("\n");
+    },
+  };
+}
+
+function readFeedFile(path: string): unknown[] {
+  const feed: unknown = JSON.parse(readFileSync(path, "utf8"));
+  if (!Array.isArray(feed)) throw new Error(`${path} is not a Meeting Guide feed (a JSON array of meetings).`);
+  return feed;
+}
+
+function printImportReport(report: ImportReport): void {
+  const { created, updated, unchanged, skipped } = report.counts;
+  console.log(`Meetings: ${created} created, ${updated} updated, ${unchanged} unchanged, ${skipped} skipped.`);
+  const named = (m: ImportReport["meetings"][number]) => `${m.slug ?? "(no slug)"}${m.name ? ` (${m.name})` : ""}`;
+  const skippedLines = report.meetings.filter((m) => m.outcome === "skipped").map((m) => `  ${named(m)}: ${m.reasons.join("; ")}`);
+  if (skippedLines.length) console.log(["Skipped:", ...skippedLines].join("\n"));
+  const warningLines = report.meetings.flatMap((m) => m.warnings.map((warning) => `  ${named(m)}: ${warning}`));
+  if (warningLines.length) console.log(["Left out:", ...warningLines].join("\n"));
+}
+
+/** Imports a Meeting Guide feed from a file or a URL, as the organization's administrators would. */
+async function importMeetingGuide(source: string, options: { timezone?: string; focus: string }): Promise<void> {
+  const input = MeetingGuideImportQuery.safeParse({ timezone: options.timezone, focus: options.focus });
+  if (!input.success) throw new Error(input.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join("\n"));
+  const config = loadConfig();
+  await withDb(async (db) => {
+    await migrateToLatest(db);
+    const { meetings } = createServices({ db, config });
+    const entries = /^https?:\/\//i.test(source) ? await meetings.importer.fetchFeed(source) : readFeedFile(source);
+    const creator = await meetings.operatorCreator();
+    const progress = progressBar(entries.length);
+    const report = await meetings.importer.run(creator, entries, { defaultTimeZone: input.data.timezone ?? null, focus: input.data.focus }, progress.update);
+    progress.done();
+    printImportReport(report);
+  });
+}
+
+program
+  .command("import")
+  .description("import data from other systems")
+  .command("meeting-guide <file-or-url>")
+  .description("import a Meeting Guide feed (JSON); meetings are matched by slug, so running it again changes only what changed")
+  .option("--timezone <zone>", "the IANA time zone of meetings that name none (without it they are skipped)")
+  .option("--focus <area>", "the focus area of groups the import creates", "addiction_recovery")
+  .action(importMeetingGuide);
 
 program.parseAsync().catch((error) => {
   console.error(error instanceof ConfigError ? error.message : error instanceof Error ? error.message : error);

@@ -23,6 +23,10 @@ const EnvSchema = z.object({
   PUBLIC_URL: z.url("must be a URL such as https://kindred.example.org").optional(),
   SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
+  SMTP_URL: z
+    .string()
+    .refine((v) => /^smtps?:\/\/.+/.test(v), "must be smtp://user:password@host:port or smtps://...")
+    .optional(),
 });
 
 export type DatabaseConfig = { dialect: "sqlite"; path: string } | { dialect: "postgres"; url: string };
@@ -37,6 +41,8 @@ export interface Config {
   secureCookies: boolean;
   sessionSecret: string;
   logLevel: (typeof LOG_LEVELS)[number];
+  /** Where notification emails are sent through; null: Kindred sends no email. */
+  smtpUrl: string | null;
 }
 
 export class ConfigError extends Error {
@@ -83,5 +89,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     secureCookies: publicUrl.startsWith("https:"),
     sessionSecret: e.SESSION_SECRET ?? keptSecret(database, cwd),
     logLevel: e.LOG_LEVEL,
+    smtpUrl: e.SMTP_URL ?? null,
   });
 }

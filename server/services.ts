@@ -5,10 +5,28 @@ import { AccountService } from "./features/accounts/service";
 import { SessionService } from "./features/accounts/sessions";
 import { SignInThrottle } from "./features/accounts/throttle";
 import { AdminService } from "./features/admin/service";
+import { ModerationService } from "./features/board/moderation";
+import { BoardRepository } from "./features/board/repository";
+import { BoardService } from "./features/board/service";
+import { BlocksService } from "./features/buddies/blocks";
+import { BuddiesRepository } from "./features/buddies/repository";
+import { BuddiesService } from "./features/buddies/service";
+import { CheckInsRepository } from "./features/checkins/repository";
+import { CheckInsService } from "./features/checkins/service";
+import { TrustService, type Clock } from "./features/board/trust";
 import { CrisisService } from "./features/crisis/service";
+import { groupPages } from "./features/groups/pages";
 import { GroupsRepository } from "./features/groups/repository";
 import { GroupsService } from "./features/groups/service";
 import { HealthService } from "./features/health/service";
+import { meetingPages } from "./features/meetings/pages";
+import { MeetingsRepository } from "./features/meetings/repository";
+import { MeetingsService } from "./features/meetings/service";
+import { MilestonesRepository } from "./features/milestones/repository";
+import { MilestonesService } from "./features/milestones/service";
+import { smtpMailer } from "./features/notifications/mailer";
+import { NotificationsRepository } from "./features/notifications/repository";
+import { NotificationsService } from "./features/notifications/service";
 import { OrganizationRepository } from "./features/organization/repository";
 import { OrganizationService } from "./features/organization/service";
 import { SetupRepository } from "./features/setup/repository";
@@ -18,27 +36,59 @@ import { WebService } from "./features/web/service";
 export interface ServiceDeps {
   db: Db;
   config: Config;
+  /** What time it is (tests set it, so the board's limits need no waiting). */
+  clock?: Clock;
 }
 
 /** The composition of every feature's service; features reach each other only through these. */
 export function createServices(deps: ServiceDeps) {
   const organization = new OrganizationService(new OrganizationRepository(deps.db));
   const groups = new GroupsService(new GroupsRepository(deps.db), organization);
+  const clock = deps.clock ?? (() => new Date());
+  const meetings = new MeetingsService(new MeetingsRepository(deps.db), groups, organization, clock);
+  const buddiesRepository = new BuddiesRepository(deps.db);
+  const blocks = new BlocksService(buddiesRepository, clock);
+  const { smtpUrl, publicUrl } = deps.config;
+  const mailer = smtpUrl ? smtpMailer(smtpUrl, publicUrl) : null;
+  const notifications = new NotificationsService(new NotificationsRepository(deps.db), groups, meetings, blocks, mailer, publicUrl, clock);
+  const boardRepository = new BoardRepository(deps.db);
+  const trust = new TrustService(boardRepository, organization, clock);
+  const board = new BoardService(boardRepository, groups, trust, clock, notifications);
+  const buddies = new BuddiesService(buddiesRepository, blocks, groups, trust, organization, notifications, clock);
+  const checkIns = new CheckInsService(new CheckInsRepository(deps.db), groups, clock);
+  const milestones = new MilestonesService(new MilestonesRepository(deps.db), groups, clock);
   const accountsRepository = new AccountsRepository(deps.db);
   const sessions = new SessionService(accountsRepository, organization);
   const throttle = new SignInThrottle(accountsRepository, deps.config.sessionSecret);
-  const accounts = new AccountService(accountsRepository, sessions, throttle, organization, groups);
+  const accounts = new AccountService(accountsRepository, sessions, throttle, organization, groups, board, {
+    boardPosts: (memberId) => board.exportFor(memberId),
+    checkIns: (memberId) => checkIns.exportFor(memberId),
+    milestones: (memberId) => milestones.exportFor(memberId),
+    buddies: (memberId) => buddies.exportBuddies(memberId),
+    messages: (memberId) => buddies.exportMessages(memberId),
+    notificationSettings: (memberId) => notifications.exportFor(memberId),
+  });
   const crisis = new CrisisService();
   return {
     health: new HealthService(deps.db),
     organization,
     groups,
+    meetings,
     sessions,
     accounts,
     setup: new SetupService(new SetupRepository(deps.db), accounts, sessions),
     admin: new AdminService(accounts, organization, groups),
     crisis,
-    web: new WebService(organization, crisis),
+    board,
+    moderation: new ModerationService(boardRepository, board, groups, trust, crisis, clock),
+    trust,
+    checkIns,
+    milestones,
+    buddies,
+    blocks,
+    notifications,
+    // Public pages' data, by name (core/page-data.ts): each feature loads its own.
+    web: new WebService(organization, crisis, { ...groupPages(groups), ...meetingPages(meetings, deps.config.publicUrl) }),
   };
 }
 

@@ -1,4 +1,5 @@
-import { useEffect } from "react";
+import { Suspense, useEffect } from "react";
+import { useTranslation } from "react-i18next";
 import { Route, Routes, useLocation } from "react-router";
 import { Layout } from "./components/Layout";
 import { routes } from "./routes";
@@ -7,12 +8,24 @@ export function App() {
   return (
     <Layout>
       <MoveFocusOnNavigation />
-      <Routes>
-        {routes.map((route) => (
-          <Route key={route.path} path={route.path} element={route.element} />
-        ))}
-      </Routes>
+      {/* Navigations are transitions, so the last page stays until a lazy page's file arrives. */}
+      <Suspense fallback={<PageLoading />}>
+        <Routes>
+          {routes.map((route) => (
+            <Route key={route.path} path={route.path} element={route.element} />
+          ))}
+        </Routes>
+      </Suspense>
     </Layout>
+  );
+}
+
+function PageLoading() {
+  const { t } = useTranslation();
+  return (
+    <p role="status" className="loading">
+      {t("loading.text")}
+    </p>
   );
 }
 

@@ -15,42 +15,52 @@ class CredentialsPage extends Site {
   }
 }
 
-/** Recovery codes shown once (after sign-up, and to the first administrator after setup). */
-class RecoveryCodesStep extends CredentialsPage {
+/** The recovery codes, shown once after setup and after sign-up. */
+export class RecoveryCodesPanel {
+  constructor(private readonly site: Site) {}
+
+  async waitFor(): Promise<void> {
+    await this.site.page.getByRole("heading", { name: this.site.t("account:codes.heading") }).waitFor();
+  }
+
   /** The codes as shown on the page. */
-  async shownRecoveryCodes(): Promise<string[]> {
-    await this.page.getByRole("heading", { name: this.t("account:codes.heading") }).waitFor();
-    return this.page.locator(".recovery-codes li").allInnerTexts();
+  async shown(): Promise<string[]> {
+    return this.site.page.locator(".recovery-codes li").allInnerTexts();
+  }
+
+  /** Keeps the codes the way the page offers: as a downloaded text file. */
+  async download(): Promise<Download> {
+    const download = this.site.page.waitForEvent("download");
+    await this.site.page.getByRole("link", { name: this.site.t("account:codes.download") }).click();
+    return download;
   }
 
   async confirmSavedAndContinue(): Promise<void> {
-    await this.page.getByLabel(this.t("account:codes.savedCheckbox")).check();
-    await this.page.getByRole("button", { name: this.t("account:codes.continue") }).click();
+    await this.site.page.getByLabel(this.site.t("account:codes.savedCheckbox")).check();
+    await this.site.page.getByRole("button", { name: this.site.t("account:codes.continue") }).click();
   }
 }
 
 /** /setup: the first run names the organization and creates the first administrator. */
-export class SetupPage extends RecoveryCodesStep {
+export class SetupPage extends CredentialsPage {
+  readonly recoveryCodes = new RecoveryCodesPanel(this);
+
   async complete(organization: string, admin: Credentials): Promise<void> {
     await this.page.getByLabel(this.t("account:setup.organizationName")).fill(organization);
     await this.fillCredentials(admin);
     await this.page.getByRole("button", { name: this.t("account:setup.submit") }).click();
+    await this.recoveryCodes.waitFor();
   }
 }
 
 /** /signup: a pseudonym and a password, then the recovery codes, shown once. */
-export class SignUpPage extends RecoveryCodesStep {
+export class SignUpPage extends CredentialsPage {
+  readonly recoveryCodes = new RecoveryCodesPanel(this);
+
   async signUp(member: Credentials): Promise<void> {
     await this.fillCredentials(member);
     await this.page.getByRole("button", { name: this.t("account:signup.submit") }).click();
-    await this.page.getByRole("heading", { name: this.t("account:codes.heading") }).waitFor();
-  }
-
-  /** Keeps the codes the way the page offers: as a downloaded text file. */
-  async downloadRecoveryCodes(): Promise<Download> {
-    const download = this.page.waitForEvent("download");
-    await this.page.getByRole("link", { name: this.t("account:codes.download") }).click();
-    return download;
+    await this.recoveryCodes.waitFor();
   }
 }
 

@@ -5,6 +5,9 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration, 
 import pg from "pg";
 import type { DatabaseConfig } from "../config";
 import * as m0001 from "./migrations/0001_foundation";
+import * as m0002 from "./migrations/0002_meetings";
+import * as m0003 from "./migrations/0003_board";
+import * as m0004 from "./migrations/0004_support";
 import type { Database } from "./schema";
 
 export type Db = Kysely<Database>;
@@ -30,6 +33,9 @@ export function createDb(config: DatabaseConfig): Db {
 /** Migrations are listed here, in order; each is written once for both dialects. */
 const MIGRATIONS: Record<string, Migration> = {
   "0001_foundation": m0001,
+  "0002_meetings": m0002,
+  "0003_board": m0003,
+  "0004_support": m0004,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

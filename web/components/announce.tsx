@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState, type ReactElement } from "re
 import { useTranslation } from "react-i18next";
 import { useLocation } from "react-router";
 import type { ProblemCode } from "../../core/problems";
-import { describeProblem, FormAlert, StatusMessage } from "./form";
+import { describeProblem, FormAlert, StatusMessage } from "./messages";
 import { asApiError } from "./Loaded";
 
 /** How a page tells everyone, screen readers included, that something worked or did not. */

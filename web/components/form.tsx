@@ -27,11 +27,16 @@ import { useTranslation } from "react-i18next";
 import type { TFunction } from "i18next";
 import type { ProblemCode } from "../../core/problems";
 import { ApiError } from "../lib/api";
+import { describeProblem } from "./messages";
+
+// The messages are in their own module, which the lightest pages use without the form fields.
+export { describeProblem, FormAlert, StatusMessage } from "./messages";
 
 // ---------- submitting ----------
 
 export interface ApiForm {
-  props: { ref: RefObject<HTMLFormElement | null>; onSubmit: (event: FormEvent<HTMLFormElement>) => void; noValidate: true };
+  /** method "post": if the script has not loaded yet, a submit must never put a password in the URL. */
+  props: { ref: RefObject<HTMLFormElement | null>; onSubmit: (event: FormEvent<HTMLFormElement>) => void; noValidate: true; method: "post" };
   pending: boolean;
   error: ApiError | null;
   /** The summary for the alert region, translated; null when all is well. */
@@ -90,14 +95,7 @@ export function useApiForm(submit: (data: FormData) => Promise<void>, options: A
     alert = [main, ...unshown].join(" ");
   }
 
-  return { props: { ref, onSubmit, noValidate: true }, pending, error, alert, fieldError, reset: () => setError(null) };
-}
-
-export function describeProblem(error: ApiError, t: TFunction): string {
-  if (error.code === "throttled") {
-    return t("problems.throttled", { count: error.problem?.retryAfterSeconds ?? 60 });
-  }
-  return t(`problems.${error.code}`, { defaultValue: t("problems.internal") });
+  return { props: { ref, onSubmit, noValidate: true, method: "post" }, pending, error, alert, fieldError, reset: () => setError(null) };
 }
 
 /** The server's field messages come from core's schemas in English; say them in the UI language. */
@@ -125,24 +123,6 @@ export function translateFieldMessage(message: string, t: TFunction): string {
 }
 
 // ---------- showing ----------
-
-export function FormAlert({ form }: { form: Pick<ApiForm, "alert"> }) {
-  // The region is always present so screen readers notice when text appears in it.
-  return (
-    <div className={form.alert ? "form-alert" : "form-alert form-alert-empty"} role="alert" tabIndex={-1}>
-      {form.alert}
-    </div>
-  );
-}
-
-/** A polite announcement of success ("Saved."). */
-export function StatusMessage({ children }: { children?: ReactNode }) {
-  return (
-    <p className={children ? "status-message" : "status-message status-message-empty"} role="status">
-      {children}
-    </p>
-  );
-}
 
 export function SubmitButton({ pending, children, className }: { pending: boolean; children: ReactNode; className?: string }) {
   const { t } = useTranslation();

@@ -59,12 +59,17 @@ async function toApiError(response: Response): Promise<ApiError> {
       problem = null;
     }
   }
+  return problemError(response.status, problem);
+}
+
+/** The ApiError for an answer with this status and problem body (null when there was none). */
+export function problemError(status: number, problem: Problem | null): ApiError {
   const code = problem?.type?.startsWith(PROBLEM_PREFIX)
     ? (problem.type.slice(PROBLEM_PREFIX.length) as ProblemCode)
-    : response.status >= 500
+    : status >= 500
       ? "internal"
       : "badRequest";
-  return new ApiError(response.status, code, problem);
+  return new ApiError(status, code, problem);
 }
 
 export const api = {

@@ -4,6 +4,7 @@
  * switches to it.
  */
 import i18next, { type i18n } from "i18next";
+import { UI_LANGUAGES } from "../../core/vocabulary";
 import type { UiLanguage } from "./state";
 
 /** namespace -> nested messages, for one language. */
@@ -16,7 +17,7 @@ export function createI18nWith(language: UiLanguage, translations: Partial<Recor
   void instance.init({
     lng: language,
     fallbackLng: "en",
-    supportedLngs: ["en", "es"],
+    supportedLngs: [...UI_LANGUAGES],
     resources: translations,
     ns: Object.keys(translations[language] ?? {}),
     defaultNS: "common",

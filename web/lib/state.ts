@@ -1,8 +1,9 @@
-import type { UiLanguage } from "../../core/accounts";
 import type { Me } from "../../core/api";
+import type { LoadedPageData } from "../../core/page-data";
+import { UI_LANGUAGES, type UiLanguage } from "../../core/vocabulary";
 
 export type { UiLanguage };
-export const LANGUAGES: readonly UiLanguage[] = ["en", "es"];
+export const LANGUAGES: readonly UiLanguage[] = UI_LANGUAGES;
 
 /** The signed-in member as every page knows them (the full profile is GET /api/account). */
 export type CurrentMember = Pick<Me, "id" | "handle" | "displayName" | "language" | "country" | "isOrganizationAdmin">;
@@ -18,6 +19,8 @@ export interface InitialState {
   crisisCountry: string | null;
   organizationName: string | null;
   setupNeeded: boolean;
+  /** What the server loaded for this page (routes.tsx `data`), so it renders complete at once. */
+  pageData?: LoadedPageData | null;
 }
 
 export const STATE_ELEMENT_ID = "kindred-state";

@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
-import { StatusMessage } from "../components/form";
+import { StatusMessage } from "../components/messages";
 import { useMember } from "../lib/app-state";
 import { usePageTitle } from "../lib/page";
 
@@ -19,6 +19,9 @@ export function HomePage() {
         <h1 id="home-heading">{t("heading")}</h1>
         <p className="lead">{t("lead")}</p>
         <div className="actions">
+          <Link className="button" to="/meetings">
+            {t("directory:homeLink")}
+          </Link>
           <Link className="button" to="/groups">
             {t("findGroup")}
           </Link>

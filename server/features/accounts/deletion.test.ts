@@ -75,8 +75,72 @@ describe.each(dialects)("deleting an account on %s", (dialect) => {
   });
   afterEach(async () => t.close());
 
-  const deleteAccount = (as: Person, password: string) =>
-    send(t.app, "DELETE", "/api/account", { as, body: { password, posts: "keep_as_former_member" } });
+  const deleteAccount = (as: Person, password: string, posts = "keep_as_former_member") =>
+    send(t.app, "DELETE", "/api/account", { as, body: { password, posts } });
+
+  /** Words only the member wrote, to look for after they leave. */
+  const MEMBER_WORDS = "willow-wrote-this";
+
+  /**
+   * The member takes part on the group's board: a topic (edited once, so a version is kept) that
+   * someone else answers, a reply in the admin's topic, a reaction, a read marker, a flag with
+   * a note, and a warning from a moderator that they appeal.
+   */
+  async function takePartOnTheBoard() {
+    const ok = async (res: Promise<{ statusCode: number; body: string; json(): unknown }>) => {
+      const done = await res;
+      expect(done.statusCode, done.body).toBeLessThan(300);
+      return (done.body ? done.json() : null) as { thread: { id: string }; opening: { id: string }; id: string; notices: { id: string }[] };
+    };
+    const other = await signUp(t.app, "other-member");
+    await ok(send(t.app, "POST", `/api/groups/${groupId}/join`, { as: other, body: { acceptedGuidelinesVersion: 1 } }));
+    // As a moderator too, the member is free of the pause between posts.
+    await ok(send(t.app, "PUT", `/api/groups/${groupId}/members/${member.memberId}/positions`, { as: admin, body: { positions: ["secretary", "moderator"] } }));
+    await ok(send(t.app, "PUT", `/api/board/trust/${member.memberId}`, { as: admin, body: { level: 2 } }));
+    await ok(send(t.app, "PUT", `/api/board/trust/${other.memberId}`, { as: admin, body: { level: 2 } }));
+    const board = `/api/groups/${groupId}/board/threads`;
+    const theirs = await ok(send(t.app, "POST", board, { as: admin, body: { title: "Welcome", body: "Say hello" } }));
+    const mine = await ok(send(t.app, "POST", board, { as: member, body: { title: `A topic: ${MEMBER_WORDS}`, body: `first ${MEMBER_WORDS}` } }));
+    await ok(send(t.app, "PATCH", `/api/board/posts/${mine.opening.id}`, { as: member, body: { body: `second ${MEMBER_WORDS}` } }));
+    const answer = await ok(send(t.app, "POST", `/api/board/threads/${mine.thread.id}/replies`, { as: other, body: { body: "An answer" } }));
+    const reply = await ok(send(t.app, "POST", `/api/board/threads/${theirs.thread.id}/replies`, { as: member, body: { body: `a reply ${MEMBER_WORDS}` } }));
+    await ok(send(t.app, "PUT", `/api/board/posts/${theirs.opening.id}/reactions/me_too`, { as: member }));
+    await ok(send(t.app, "PUT", `/api/board/posts/${mine.opening.id}/reactions/thank_you`, { as: other }));
+    await ok(send(t.app, "PUT", `/api/board/threads/${theirs.thread.id}/read`, { as: member, body: { postId: theirs.opening.id } }));
+    await ok(send(t.app, "POST", `/api/board/posts/${theirs.opening.id}/flags`, { as: member, body: { reason: "other", note: `flag note ${MEMBER_WORDS}` } }));
+    await ok(send(t.app, "POST", `/api/groups/${groupId}/board/members/${member.memberId}/moderation`, { as: admin, body: { action: "warn", note: "A gentle reminder" } }));
+    const [warning] = (await ok(send(t.app, "GET", "/api/board/notices", { as: member }))).notices;
+    await ok(send(t.app, "POST", `/api/board/notices/${warning!.id}/appeal`, { as: member, body: { message: `appeal ${MEMBER_WORDS}` } }));
+    return { other, theirs, mine, answer, reply };
+  }
+
+  /** Words only the member and their buddy wrote in private: none may remain, whatever happens to the posts. */
+  const PRIVATE_WORDS = "willow-private-words";
+
+  /**
+   * The member's support between meetings, after taking part on the board (trust to write
+   * messages): a shared check-in, a milestone celebrated with the group, a buddy who asked them
+   * and with whom they exchange messages, a block, and their notification settings.
+   */
+  async function takePartInSupport(other: Person) {
+    const ok = async (res: Promise<{ statusCode: number; body: string; json(): unknown }>) => {
+      const done = await res;
+      expect(done.statusCode, done.body).toBeLessThan(300);
+      return (done.body ? done.json() : null) as { id: string };
+    };
+    const today = new Date().toISOString().slice(0, 10);
+    const checkIn = await ok(send(t.app, "PUT", `/api/check-ins/days/${today}`, { as: member, body: { mood: 2, note: `check-in ${PRIVATE_WORDS}` } }));
+    await ok(send(t.app, "PUT", `/api/check-ins/${checkIn.id}/share`, { as: member, body: { groupId } }));
+    await ok(send(t.app, "POST", "/api/milestones", { as: member, body: { label: "own_words", words: PRIVATE_WORDS, since: "2024-02-29", celebrateIn: [groupId] } }));
+    const buddy = await ok(send(t.app, "POST", "/api/buddies", { as: other, body: { handle: member.handle, role: "sponsor" } }));
+    await ok(send(t.app, "POST", `/api/buddies/${buddy.id}/accept`, { as: member }));
+    await ok(send(t.app, "POST", `/api/buddies/${buddy.id}/messages`, { as: member, body: { body: `from willow ${PRIVATE_WORDS}` } }));
+    await ok(send(t.app, "POST", `/api/buddies/${buddy.id}/messages`, { as: other, body: { body: `to willow ${PRIVATE_WORDS}` } }));
+    const pest = await signUp(t.app, "pest-member");
+    await ok(send(t.app, "PUT", `/api/blocks/${pest.memberId}`, { as: member }));
+    await ok(send(t.app, "PUT", "/api/notifications/settings", { as: member, body: { settings: [{ kind: "meeting_soon", inApp: true }] } }));
+    return { checkIn, buddy };
+  }
 
   it("exports everything Kindred holds about the member, as a file", async () => {
     await signIn(t.app, member.handle);
@@ -99,11 +163,37 @@ describe.each(dialects)("deleting an account on %s", (dialect) => {
     expect(data.guidelineAcceptances).toEqual([{ groupId, groupName: "Thursday Grief Circle", version: 1, acceptedAt: expect.any(String) }]);
     expect(data.sessions).toHaveLength(2);
     expect(data.recoveryCodes).toEqual({ total: 10, unused: 10 });
+    expect(data).toMatchObject({ boardPosts: [], checkIns: [], milestones: [], buddies: [], messages: [] });
+    expect(data.notificationSettings).toContainEqual({ kind: "reply", inApp: true, email: false });
     expect(JSON.stringify(data)).not.toMatch(/argon2|token|hash/i);
+  });
+
+  it("exports what the member wrote and keeps between meetings: posts, check-ins, milestones, buddies, messages", async () => {
+    const { other, mine, reply } = await takePartOnTheBoard();
+    const { checkIn, buddy } = await takePartInSupport(other);
+    const data = (await send(t.app, "GET", "/api/account/export", { as: member })).json();
+    expect(data.boardPosts).toEqual([
+      expect.objectContaining({ id: mine.opening.id, groupName: "Thursday Grief Circle", title: `A topic: ${MEMBER_WORDS}`, body: `second ${MEMBER_WORDS}` }),
+      expect.objectContaining({ id: reply.id, title: null, body: `a reply ${MEMBER_WORDS}` }),
+    ]);
+    expect(data.checkIns).toEqual([expect.objectContaining({ id: checkIn.id, mood: 2, note: `check-in ${PRIVATE_WORDS}`, sharedWith: { groupId, groupName: "Thursday Grief Circle" } })]);
+    expect(data.milestones).toEqual([expect.objectContaining({ label: "own_words", words: PRIVATE_WORDS, since: "2024-02-29", celebrateIn: [{ groupId, groupName: "Thursday Grief Circle" }] })]);
+    expect(data.buddies).toEqual([expect.objectContaining({ id: buddy.id, role: "sponsor", status: "active", direction: "askedMe", other: { memberId: other.memberId, displayName: "other-member" } })]);
+    expect(data.messages.map((m: { sentByMe: boolean; body: string }) => [m.sentByMe, m.body])).toEqual([
+      [true, `from willow ${PRIVATE_WORDS}`],
+      [false, `to willow ${PRIVATE_WORDS}`],
+    ]);
+    expect(data.notificationSettings).toContainEqual({ kind: "meeting_soon", inApp: true, email: false });
+    // Someone else's export holds their side only.
+    const theirs = (await send(t.app, "GET", "/api/account/export", { as: other })).json();
+    expect(theirs.checkIns).toEqual([]);
+    expect(theirs.messages.map((m: { sentByMe: boolean }) => m.sentByMe)).toEqual([false, true]);
   });
 
   it("leaves nothing personal of the member in any table", async () => {
     await signIn(t.app, member.handle);
+    const { other, theirs, mine, reply } = await takePartOnTheBoard();
+    await takePartInSupport(other);
     // A mistyped password leaves a throttle entry keyed by the handle.
     await send(t.app, "POST", "/api/session", { body: { handle: member.handle, password: "mistyped password" } });
 
@@ -125,18 +215,60 @@ describe.each(dialects)("deleting an account on %s", (dialect) => {
     expect(throttle.length).toBe(1);
     // The scan finds the member while they are here: it is able to see what it looks for.
     const before = await findTraces(t.db, dialect, needles);
-    for (const table of ["members", "sessions", "recovery_codes", "sign_in_throttle", "memberships", "service_positions", "guideline_acceptances"]) {
-      expect(before.some((trace) => trace.startsWith(`${table}.`))).toBe(true);
+    for (const table of [
+      "members",
+      "sessions",
+      "recovery_codes",
+      "sign_in_throttle",
+      "memberships",
+      "service_positions",
+      "guideline_acceptances",
+      "board_posts",
+      "board_reactions",
+      "board_reads",
+      "board_flags",
+      "board_trust",
+      "board_audit",
+      "board_notices",
+      "board_appeals",
+      "check_ins",
+      "milestones",
+      "buddyships",
+      "direct_messages",
+      "blocks",
+      "notifications",
+      "notification_settings",
+    ]) {
+      expect(before.some((trace) => trace.startsWith(`${table}.`)), table).toBe(true);
     }
 
     const res = await deleteAccount(member, member.password);
     expect(res.statusCode).toBe(204);
     expect(res.cookies.find((c) => c.name === "kindred_session")?.value).toBe("");
 
-    expect(await findTraces(t.db, dialect, needles)).toEqual([]);
+    expect(await findTraces(t.db, dialect, [...needles, PRIVATE_WORDS])).toEqual([]);
+    // What they wrote stays, by "former member", as they chose.
+    const topic = (await send(t.app, "GET", `/api/board/threads/${mine.thread.id}`, { as: other })).json();
+    expect(topic.opening).toMatchObject({ state: "visible", body: `second ${MEMBER_WORDS}`, author: null });
+    const replies = (await send(t.app, "GET", `/api/board/threads/${theirs.thread.id}/replies`, { as: other })).json().replies;
+    expect(replies).toEqual([expect.objectContaining({ id: reply.id, body: `a reply ${MEMBER_WORDS}`, author: null })]);
     // The rest of the organization is untouched.
     expect((await send(t.app, "GET", `/api/groups/${groupId}`, { as: admin })).statusCode).toBe(200);
     expect((await send(t.app, "GET", "/api/account", { as: admin })).statusCode).toBe(200);
+  });
+
+  it("deletes what the member wrote when they choose so, keeping others' replies in place", async () => {
+    const { other, mine, answer, reply } = await takePartOnTheBoard();
+    await takePartInSupport(other);
+    expect((await deleteAccount(member, member.password, "delete")).statusCode).toBe(204);
+
+    expect(await findTraces(t.db, dialect, [member.memberId, MEMBER_WORDS, PRIVATE_WORDS])).toEqual([]);
+    expect((await send(t.app, "GET", "/api/buddies", { as: other })).json().buddies).toEqual([]);
+    const topic = (await send(t.app, "GET", `/api/board/threads/${mine.thread.id}`, { as: other })).json();
+    expect(topic.opening).toMatchObject({ state: "deleted", body: null, author: null });
+    const answers = (await send(t.app, "GET", `/api/board/threads/${mine.thread.id}/replies`, { as: other })).json().replies;
+    expect(answers.map((r: { id: string }) => r.id)).toEqual([answer.id]);
+    expect(await t.db.selectFrom("board_posts").select("id").where("id", "=", reply.id).execute()).toEqual([]);
   });
 
   it("signs the member out everywhere and frees the handle", async () => {

@@ -23,5 +23,6 @@ export function presentExport(data: MemberData, exportedAt: Date): z.infer<typeo
     guidelineAcceptances: data.guidelineAcceptances,
     sessions: data.sessions.map((s) => ({ createdAt: s.createdAt, lastSeenAt: s.lastSeenAt, expiresAt: s.expiresAt })),
     recoveryCodes: data.recoveryCodes,
+    ...data.elsewhere,
   };
 }

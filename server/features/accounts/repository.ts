@@ -4,6 +4,9 @@ import { newId } from "../../../core/ids";
 import type { Db } from "../../db";
 import type { MembersTable } from "../../db/schema";
 
+/** A transaction handed to other features' services to write in (deleting an account). */
+export type Transaction = Db;
+
 export interface Member {
   id: string;
   handle: string;
@@ -257,15 +260,17 @@ export class AccountsRepository {
 
   /**
    * Deletes the member; their sessions, recovery codes, administrator row, memberships, service
-   * positions and guideline acceptances go with them (foreign keys cascade). The last
+   * positions and guideline acceptances go with them (foreign keys cascade); `alsoInTransaction`
+   * lets other features settle what they hold (the board's posts) in the same transaction. The last
    * administrator is refused inside the same transaction, after taking the organization's row
    * lock, so two administrators deleting themselves at once cannot leave none behind.
    */
-  async deleteMember(memberId: string, throttleKey: string): Promise<DeleteMemberResult> {
+  async deleteMember(memberId: string, throttleKey: string, alsoInTransaction: (trx: Transaction) => Promise<void>): Promise<DeleteMemberResult> {
     return this.db.transaction().execute(async (trx) => {
       await trx.updateTable("organizations").set({ name: sql`name` }).execute();
       const admins = await trx.selectFrom("organization_admins").select("member_id").execute();
       if (admins.length === 1 && admins[0]!.member_id === memberId) return { ok: false, reason: "lastAdmin" } as const;
+      await alsoInTransaction(trx);
       await trx.deleteFrom("sign_in_throttle").where("key", "=", throttleKey).execute();
       await trx.deleteFrom("members").where("id", "=", memberId).execute();
       return { ok: true } as const;

@@ -1,10 +1,12 @@
+import type { z } from "zod";
 import { normalizeHandle, RECOVERY_CODE_COUNT, type UiLanguage } from "../../../core/accounts";
+import type { AccountExport } from "../../../core/api";
 import { newId } from "../../../core/ids";
 import type { ServicePosition } from "../../../core/groups";
 import { AppError, fieldError } from "../../errors";
 import type { OrganizationService } from "../organization/service";
 import { hashPassword, hashRecoveryCode, newRecoveryCode, spendPasswordCheck, verifyPassword } from "./credentials";
-import type { AccountsRepository, Member, NewMember, ProfileChanges, Session } from "./repository";
+import type { AccountsRepository, Member, NewMember, ProfileChanges, Session, Transaction } from "./repository";
 import type { SessionService } from "./sessions";
 import type { Attempt, SignInThrottle } from "./throttle";
 
@@ -33,6 +35,23 @@ export interface GroupsOfMembers {
   membershipsOf(memberIds: string[]): Promise<Map<string, PersonGroup[]>>;
 }
 
+/**
+ * What the board does with a leaving member's posts (implemented by BoardService): inside the
+ * deletion's transaction, so the account and its posts go (or stay as "former member") together.
+ */
+export interface AuthoredPosts {
+  forgetAuthor(memberId: string, posts: PostsOnDeletion, within: Transaction): Promise<void>;
+}
+
+/** What other features hold about a member, each part as the export shows it (core/api.ts). */
+export type HeldElsewhere = Pick<
+  z.infer<typeof AccountExport>,
+  "boardPosts" | "checkIns" | "milestones" | "buddies" | "messages" | "notificationSettings"
+>;
+
+/** Where each of those parts comes from: the feature that holds it, through its service. */
+export type HeldElsewhereSources = { [Part in keyof HeldElsewhere]: (memberId: string) => Promise<HeldElsewhere[Part]> };
+
 export interface NewAccount {
   handle: string;
   password: string;
@@ -50,6 +69,7 @@ export interface MemberData {
   guidelineAcceptances: Awaited<ReturnType<GroupsOfMembers["exportFor"]>>["guidelineAcceptances"];
   sessions: Session[];
   recoveryCodes: { total: number; unused: number };
+  elsewhere: HeldElsewhere;
 }
 
 function withoutPassword({ passwordHash: _, ...member }: NewMember): Member {
@@ -74,6 +94,8 @@ export class AccountService {
     private readonly throttle: SignInThrottle,
     private readonly organization: OrganizationService,
     private readonly groups: GroupsOfMembers,
+    private readonly posts: AuthoredPosts,
+    private readonly elsewhere: HeldElsewhereSources,
   ) {}
 
   /** A member ready to be stored, with their password hashed; the display name starts as the handle. */
@@ -165,24 +187,25 @@ export class AccountService {
 
   /** Everything Kindred holds about the member. */
   async dataOf(memberId: string): Promise<MemberData> {
-    const [view, groups, sessions, recoveryCodes] = await Promise.all([
+    const [view, groups, sessions, recoveryCodes, elsewhere] = await Promise.all([
       this.view(memberId),
       this.groups.exportFor(memberId),
       this.sessions.list(memberId),
       this.repo.recoveryCodeCounts(memberId),
+      this.heldElsewhere(memberId),
     ]);
-    return { view, ...groups, sessions, recoveryCodes };
+    return { view, ...groups, sessions, recoveryCodes, elsewhere };
   }
 
   /**
-   * Deletes the account and everything personal with it, in one transaction. `posts` records the
-   * member's choice for what they wrote; there is no board yet, so nothing else to do with it
-   * here. When the board arrives, its posts are deleted or re-attributed to "former member" in
-   * this same transaction.
+   * Deletes the account and everything personal with it, in one transaction. `posts` is the
+   * member's choice for what they wrote on the board: deleted, or kept by "former member".
    */
-  async deleteAccount(memberId: string, password: string, _posts: PostsOnDeletion, address: string): Promise<void> {
+  async deleteAccount(memberId: string, password: string, posts: PostsOnDeletion, address: string): Promise<void> {
     const member = await this.confirmPassword(memberId, password, "password", address);
-    const result = await this.repo.deleteMember(memberId, this.throttle.handleKey(member.handle));
+    const result = await this.repo.deleteMember(memberId, this.throttle.handleKey(member.handle), (trx) =>
+      this.posts.forgetAuthor(memberId, posts, trx),
+    );
     if (!result.ok) {
       throw new AppError(
         "conflict",
@@ -198,6 +221,11 @@ export class AccountService {
 
   listMembers(): Promise<Member[]> {
     return this.repo.listMembers();
+  }
+
+  private async heldElsewhere(memberId: string): Promise<HeldElsewhere> {
+    const parts = await Promise.all(Object.entries(this.elsewhere).map(async ([part, load]) => [part, await load(memberId)] as const));
+    return Object.fromEntries(parts) as HeldElsewhere;
   }
 
   /** Asks again for the password before something that matters; guesses are throttled as sign-ins are. */

@@ -88,6 +88,12 @@ describe("groups policy", () => {
     expect(() => authorize(accessOf("chair", group()), "edit")).not.toThrow();
   });
 
+  it("lets only admins and the group's active moderators moderate", () => {
+    const allowed = EVERYONE.filter((who) => can(accessOf(who, group()), "moderate"));
+    expect(allowed).toEqual(["moderator", "admin"]);
+    expect(can({ ...accessOf("invitee", group()), membership: membership("invited", ["moderator"]) }, "moderate")).toBe(false);
+  });
+
   it("does not count a requested or invited chair as a steward", () => {
     const invitedChair = { ...accessOf("invitee", group()), membership: membership("invited", ["chair"]) };
     expect(can(invitedChair, "edit")).toBe(false);

@@ -23,7 +23,17 @@ export interface GroupAccess {
   membership: Membership | null;
 }
 
-export type GroupAction = "see" | "join" | "leave" | "edit" | "seeMembers" | "approve" | "invite" | "remove" | "managePositions";
+export type GroupAction =
+  | "see"
+  | "join"
+  | "leave"
+  | "edit"
+  | "seeMembers"
+  | "approve"
+  | "invite"
+  | "remove"
+  | "managePositions"
+  | "moderate";
 
 const STEWARD_POSITIONS: readonly ServicePosition[] = ["chair", "secretary"];
 
@@ -43,6 +53,8 @@ const RULES: Record<GroupAction, (a: GroupAccess) => boolean> = {
   invite: isSteward,
   remove: isSteward,
   managePositions: isSteward,
+  // Keeping the space safe (the board's moderation queue) is the moderators' service.
+  moderate: (a) => isAdmin(a) || (isActiveMember(a) && a.membership!.positions.includes("moderator")),
 };
 
 export function can(access: GroupAccess, action: GroupAction): boolean {

@@ -4,6 +4,7 @@ import { AppError, fieldError } from "../../errors";
 import {
   authorize,
   authorizeCreate,
+  can,
   seesPendingMembers,
   type Authorized,
   type GroupAccess,
@@ -13,7 +14,7 @@ import {
 } from "./policy";
 import type { Group, GroupFields, GroupMemberEntry, GroupsRepository, Membership } from "./repository";
 
-export type { Authorized, GroupAction, GroupCreator, Group, GroupFields, GroupMemberEntry, Membership };
+export type { Authorized, GroupAccess, GroupAction, GroupCreator, Group, GroupFields, GroupMemberEntry, Membership };
 
 /** What groups need from the organization feature (its OrganizationService fits this). */
 export interface OrganizationDirectory {
@@ -139,6 +140,16 @@ export class GroupsService {
   /** Declines a request, withdraws an invitation or removes a member. */
   async remove(access: Authorized<"remove">, memberId: string): Promise<void> {
     await this.end(access.group.id, memberId);
+  }
+
+  /** Removes a member on a moderator's decision (the board's moderation queue). */
+  async removeForModeration(access: Authorized<"moderate">, memberId: string): Promise<void> {
+    await this.end(access.group.id, memberId);
+  }
+
+  /** Whether access that passed `authorize` for one action also allows another (for what a page offers). */
+  allows(access: GroupAccess, action: GroupAction): boolean {
+    return can(access, action);
   }
 
   /** Active members; requests and invitations too for those who decide on them. */

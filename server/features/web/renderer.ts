@@ -19,12 +19,13 @@ export interface RenderResult {
 
 /** What web/entry-server.tsx exports. */
 interface RenderModule {
-  render(url: string, state: PageState): RenderResult;
+  /** The data the page at `url` needs (its route's `data`), with the route's parameters. */
+  pageDataFor(url: string): { name: string; params: Record<string, string | undefined> } | null;
+  render(url: string, state: PageState): Promise<RenderResult>;
 }
 
-export interface WebBuild {
+export interface WebBuild extends RenderModule {
   template: string;
-  render: RenderModule["render"];
 }
 
 export const DEFAULT_DIST_DIR = fileURLToPath(new URL("../../../dist", import.meta.url));
@@ -53,6 +54,7 @@ export class PageRenderer {
       const { template, module } = this.files;
       this.build = import(/* @vite-ignore */ pathToFileURL(module).href).then((loaded: RenderModule) => ({
         template: readFileSync(template, "utf8"),
+        pageDataFor: loaded.pageDataFor,
         render: loaded.render,
       }));
       this.build.catch(() => {

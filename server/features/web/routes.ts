@@ -3,7 +3,7 @@ import fastifyStatic from "@fastify/static";
 import type { FastifyPluginAsync, FastifyReply } from "fastify";
 import type { FeatureDeps } from "..";
 import { problem, sendProblem } from "../../http/problem";
-import { presentDocument } from "./presenter";
+import { presentDocument, presentPageData } from "./presenter";
 import { PageRenderer } from "./renderer";
 import { isUiLanguage, safeLocalPath } from "./service";
 
@@ -67,13 +67,17 @@ export const webRoutes: FastifyPluginAsync<WebRoutesOptions> = async (app, { ser
         .type("text/plain; charset=utf-8")
         .send("Kindred's web pages are not built yet. Run `npm run build`, then start Kindred again.\n");
     }
-    const page = build.render(request.url, state);
+    // Public pages come with their data, so they are complete without JavaScript.
+    const wanted = build.pageDataFor(request.url);
+    const loaded = wanted && (await services.web.pageData(wanted.name, { memberId: request.actor?.memberId ?? null, params: wanted.params, query: request.query as Record<string, string | string[]> }));
+    const pageState = loaded ? { ...state, pageData: presentPageData(loaded) } : state;
+    const page = await build.render(request.url, pageState);
     if (page.redirect) return noStore(reply).redirect(safeLocalPath(page.redirect), 302);
     return noStore(reply)
       .status(page.status ?? 200)
       .header("vary", "Cookie, Accept-Language")
       .type("text/html; charset=utf-8")
-      .send(presentDocument(build.template, page, state));
+      .send(presentDocument(build.template, page, pageState));
   });
 };
 

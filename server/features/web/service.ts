@@ -1,5 +1,7 @@
-import { UI_LANGUAGES, type UiLanguage } from "../../../core/accounts";
 import type { Me } from "../../../core/api";
+import type { LoadedPageData, PageData, PageDataName, PageDataRequest } from "../../../core/page-data";
+import { UI_LANGUAGES, type UiLanguage } from "../../../core/vocabulary";
+import { AppError } from "../../errors";
 import type { Actor } from "../../http/context";
 import type { CrisisService } from "../crisis/service";
 import type { OrganizationService } from "../organization/service";
@@ -14,7 +16,19 @@ export interface PageState {
   crisisCountry: string | null;
   organizationName: string | null;
   setupNeeded: boolean;
+  /** What the server loaded for this page (core/page-data.ts). */
+  pageData?: LoadedPageData | null;
 }
+
+/**
+ * One loader per page data name, each in the feature that owns the data (server/features/groups/pages.ts),
+ * answering as that feature's API would; an AppError (a group the viewer may not see: notFound)
+ * becomes the page's problem.
+ */
+export type PageLoaders = { [N in PageDataName]?: (request: PageDataRequest) => Promise<PageData[N]> };
+
+/** A page's data, or the expected failure that stands for it. */
+export type PageDataResult = { [N in PageDataName]: { name: N; data: PageData[N] } | { name: N; error: AppError } }[PageDataName];
 
 export interface PageRequest {
   actor: Actor | null;
@@ -30,7 +44,20 @@ export class WebService {
   constructor(
     private readonly organization: OrganizationService,
     private readonly crisis: CrisisService,
+    private readonly loaders: PageLoaders = {},
   ) {}
+
+  /** Loads the data a page names (null when no loader knows the name: the browser fetches it then). */
+  async pageData(name: string, request: PageDataRequest): Promise<PageDataResult | null> {
+    const load = Object.hasOwn(this.loaders, name) ? this.loaders[name as PageDataName] : undefined;
+    if (!load) return null;
+    try {
+      return { name, data: await load(request) } as PageDataResult;
+    } catch (error) {
+      if (error instanceof AppError) return { name, error } as PageDataResult;
+      throw error;
+    }
+  }
 
   async pageState({ actor, languageCookie, acceptLanguage }: PageRequest): Promise<PageState> {
     const organization = await this.organization.getCurrent();

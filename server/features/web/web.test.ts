@@ -1,4 +1,3 @@
-import { execFileSync } from "node:child_process";
 import cookie from "@fastify/cookie";
 import Fastify from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -7,18 +6,7 @@ import { send, setupOrganization, signUp } from "../../testing/client";
 import { createTestApp, createTestDatabase, dialects, testConfig, type TestApp } from "../../testing/harness";
 import { PageRenderer } from "./renderer";
 import { webRoutes } from "./routes";
-
-/** These tests read the built pages; `npm test` builds first, a lone run builds when there is none. */
-function ensureBuilt(): void {
-  if (new PageRenderer().isBuilt()) return;
-  execFileSync("npm", ["run", "build"], { cwd: new URL("../../..", import.meta.url).pathname, stdio: "ignore" });
-}
-
-function stateOf(html: string): Record<string, unknown> {
-  const match = /<script type="application\/json" id="kindred-state">([^<]*)<\/script>/.exec(html);
-  if (!match) throw new Error("no state script");
-  return JSON.parse(match[1]!) as Record<string, unknown>;
-}
+import { ensureBuilt, stateOf } from "./testing";
 
 const langOf = (html: string) => /<html lang="([^"]+)">/.exec(html)?.[1];
 

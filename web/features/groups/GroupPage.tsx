@@ -7,7 +7,8 @@ import { groupsApi, type GroupDetail, type GroupMember } from "./api";
 import { GroupFacts } from "./GroupFacts";
 import { GroupNotFound } from "./GroupNotFound";
 import { GuidelinesText, loadGuidelinesRenderer } from "./GuidelinesText";
-import { LoadedView, useLoaded } from "../../components/Loaded";
+import { LoadedView } from "../../components/Loaded";
+import { usePageData } from "../../lib/page-data";
 import { MembersSection } from "./MembersSection";
 import { MembershipSection } from "./MembershipSection";
 
@@ -15,6 +16,9 @@ interface GroupPageData {
   group: GroupDetail;
   members: GroupMember[];
 }
+
+/** Before the page first renders with the group the server sent, the guidelines' renderer must be here. */
+export const prepare = loadGuidelinesRenderer;
 
 async function loadGroupPage(groupId: string): Promise<GroupPageData> {
   const [group] = await Promise.all([groupsApi.detail(groupId), loadGuidelinesRenderer()]);
@@ -27,7 +31,7 @@ export function GroupPage() {
   const { t } = useTranslation("groups");
   const { groupId = "" } = useParams();
   const navigate = useNavigate();
-  const { loaded, reload } = useLoaded(`group:${groupId}`, () => loadGroupPage(groupId));
+  const { loaded, reload } = usePageData("group", `group:${groupId}`, () => loadGroupPage(groupId));
   const { announcer, regions } = useAnnouncer();
 
   usePageTitle(
@@ -61,6 +65,9 @@ function GroupView({ group, members, act, onLeft }: GroupPageData & { act: Act; 
           <Link to={`/groups/${group.id}/edit`}>{t("group.edit")}</Link>
         </p>
       ) : null}
+      <p>
+        <Link to={`/groups/${group.id}/meetings`}>{t(group.can.edit ? "meetings:manage.link" : "meetings:manage.groupLink")}</Link>
+      </p>
       <section aria-labelledby="about-heading">
         <h2 id="about-heading">{t("group.about")}</h2>
         <Paragraphs text={group.description} />

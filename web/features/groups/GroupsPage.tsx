@@ -5,7 +5,8 @@ import { usePageTitle } from "../../lib/page";
 import { groupsApi, type GroupSummary } from "./api";
 import { useAnnouncer } from "../../components/announce";
 import { GroupCard } from "./GroupFacts";
-import { LoadedView, useLoaded } from "../../components/Loaded";
+import { LoadedView } from "../../components/Loaded";
+import { usePageData } from "../../lib/page-data";
 
 /** /groups: the groups I belong to or am answering, and the groups I could join. */
 export function GroupsPage() {
@@ -14,7 +15,7 @@ export function GroupsPage() {
   const title = member ? t("list.title") : t("list.titleSignedOut");
   usePageTitle(title);
   // Who is signed in changes what the list holds.
-  const { loaded, reload } = useLoaded(`groups:${member?.id ?? ""}`, groupsApi.list);
+  const { loaded, reload } = usePageData("groups", `groups:${member?.id ?? ""}`, groupsApi.list);
   const { regions } = useAnnouncer();
 
   return (

@@ -6,9 +6,12 @@ import { act } from "react";
 import { createRoot, type Root as ReactRoot } from "react-dom/client";
 import { MemoryRouter } from "react-router";
 import { vi } from "vitest";
+import type { LoadedPageData } from "../../../core/page-data";
 import { createI18n } from "../../lib/i18n";
+import { preparePage } from "../../lib/lazy-page";
 import type { CurrentMember, UiLanguage } from "../../lib/state";
 import { Root } from "../../Root";
+import { routes } from "../../routes";
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -35,7 +38,12 @@ export function problem(code: string, status: number, errors?: { field: string; 
   return { status, body: { type: `urn:kindred:problem:${code}`, title: code, status, errors } };
 }
 
-export async function renderPage(url: string, server: FakeServer, options: { member?: CurrentMember | null; language?: UiLanguage } = {}) {
+/** `pageData`: what the server sent with the page (as when the browser hydrates a server-rendered page). */
+export async function renderPage(
+  url: string,
+  server: FakeServer,
+  options: { member?: CurrentMember | null; language?: UiLanguage; pageData?: LoadedPageData } = {},
+) {
   const sent: SentRequest[] = [];
   vi.stubGlobal("fetch", async (path: string, init: RequestInit = {}) => {
     const request = { method: init.method ?? "GET", path, body: init.body ? JSON.parse(String(init.body)) : undefined };
@@ -48,6 +56,8 @@ export async function renderPage(url: string, server: FakeServer, options: { mem
   });
 
   const language = options.language ?? "en";
+  // As the browser does before hydrating: the page's own file first, so it renders at once.
+  await preparePage(routes, url);
   const container = document.createElement("div");
   document.body.replaceChildren(container);
   let root: ReactRoot;
@@ -57,7 +67,14 @@ export async function renderPage(url: string, server: FakeServer, options: { mem
       <MemoryRouter initialEntries={[url]}>
         <Root
           i18n={createI18n(language)}
-          initial={{ member: options.member ?? null, language, crisisCountry: null, organizationName: "Riverside Peers", setupNeeded: false }}
+          initial={{
+            member: options.member ?? null,
+            language,
+            crisisCountry: null,
+            organizationName: "Riverside Peers",
+            setupNeeded: false,
+            pageData: options.pageData ?? null,
+          }}
         />
       </MemoryRouter>,
     );

@@ -1,0 +1,98 @@
+/**
+ * Bench-only seeding: rows written straight into the tables in large multi-row inserts inside
+ * transactions. It bypasses the services on purpose (100k rows through them would take many
+ * minutes); the benchmarks then read and write through the HTTP API like anyone else.
+ */
+import { sql, type Insertable } from "kysely";
+import type { Database, Db } from "../../server/db";
+
+/** Bound parameters per statement: under SQLite's 32,766 and PostgreSQL's 65,535. */
+const PARAMETERS_PER_STATEMENT = 30_000;
+const ROWS_PER_STATEMENT = 1_000;
+
+/**
+ * Inserts every row in one transaction (the caller's, or one of its own), in as few statements as
+ * the parameter limits allow.
+ */
+export async function bulkInsert<T extends keyof Database & string>(db: Db, table: T, rows: Insertable<Database[T]>[]): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = Object.keys(rows[0]!).length;
+  const perStatement = Math.max(1, Math.min(ROWS_PER_STATEMENT, Math.floor(PARAMETERS_PER_STATEMENT / columns)));
+  const write = async (trx: Db) => {
+    for (let i = 0; i < rows.length; i += perStatement) {
+      await trx
+        .insertInto(table)
+        .values(rows.slice(i, i + perStatement) as never)
+        .execute();
+    }
+  };
+  await (db.isTransaction ? write(db) : db.transaction().execute(write));
+}
+
+/** SQLite's page cache while seeding: big enough that the index inserts of a bulk load stay in memory. */
+const SEEDING_CACHE_KIB = 512 * 1024;
+
+/**
+ * Runs a bulk load with a large SQLite page cache, then puts the default back, so the figures
+ * measured afterwards see the cache a production server has.
+ */
+export async function seeding<T>(db: Db, dialect: "sqlite" | "postgres", load: () => Promise<T>): Promise<T> {
+  if (dialect === "postgres") return load();
+  const [before] = (await sql<{ cache_size: number }>`pragma cache_size`.execute(db)).rows;
+  await sql.raw(`pragma cache_size = -${SEEDING_CACHE_KIB}`).execute(db);
+  try {
+    return await load();
+  } finally {
+    await sql.raw(`pragma cache_size = ${Number(before?.cache_size ?? -2000)}`).execute(db);
+  }
+}
+
+/**
+ * Table statistics, as PostgreSQL's autovacuum would gather soon after a bulk load. SQLite gathers
+ * none by itself, and Kindred does not ask it to, so SQLite is left as it would be in production.
+ */
+export async function analyzeAfterLoad(db: Db, dialect: "sqlite" | "postgres"): Promise<void> {
+  if (dialect === "postgres") await sql`analyze`.execute(db);
+}
+
+/** A small deterministic pseudo-random generator (mulberry32), so every run seeds the same data. */
+export function randomSource(seed: number) {
+  let state = seed >>> 0;
+  const next = (): number => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    /** An integer in [0, n). */
+    below: (n: number) => Math.floor(next() * n),
+    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
+    chance: (p: number) => next() < p,
+    /** Roughly normal, mean 0 and standard deviation 1. */
+    normal: () => {
+      const u = 1 - next();
+      const v = next();
+      return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    },
+    /** An item by weight: `[[item, weight], ...]`. */
+    weighted: <T>(items: readonly (readonly [T, number])[]): T => {
+      const total = items.reduce((sum, [, weight]) => sum + weight, 0);
+      let at = next() * total;
+      for (const [item, weight] of items) {
+        at -= weight;
+        if (at < 0) return item;
+      }
+      return items[items.length - 1]![0];
+    },
+  };
+}
+
+export type RandomSource = ReturnType<typeof randomSource>;
+
+/** Seconds since `start`, to one decimal. */
+export function secondsSince(start: number): number {
+  return Math.round((performance.now() - start) / 100) / 10;
+}

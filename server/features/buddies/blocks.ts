@@ -1,0 +1,39 @@
+/**
+ * Blocks: a member blocks someone, and from then on that person cannot reach them anywhere in
+ * Kindred: no buddy request, no message, no notification of what they do (replies, mentions,
+ * reactions). A block works both ways, so neither reaches the other, and it ends any buddyship
+ * between them (with its messages). Other features ask `isBlocked(a, b)` through services.blocks.
+ */
+import { AppError, fieldError } from "../../errors";
+import type { BlockRecord, BuddiesRepository } from "./repository";
+
+export type Clock = () => Date;
+
+export class BlocksService {
+  constructor(
+    private readonly repo: BuddiesRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Whether either of the two blocked the other: then neither reaches the other. */
+  isBlocked(a: string, b: string): Promise<boolean> {
+    return this.repo.blockedEitherWay(a, b);
+  }
+
+  async block(memberId: string, otherId: string): Promise<void> {
+    if (otherId === memberId) throw fieldError("memberId", "is you");
+    await this.repo.transaction(async (repo) => {
+      if (!(await repo.person(otherId))) throw new AppError("notFound");
+      await repo.insertBlock(memberId, otherId, this.clock().toISOString());
+      await repo.deleteBuddyshipBetween(memberId, otherId);
+    });
+  }
+
+  async unblock(memberId: string, otherId: string): Promise<void> {
+    await this.repo.deleteBlock(memberId, otherId);
+  }
+
+  blockedBy(memberId: string): Promise<BlockRecord[]> {
+    return this.repo.blockedBy(memberId);
+  }
+}

@@ -1,0 +1,237 @@
+import type { Kysely } from "kysely";
+import type { BuddyRole, BuddyStatus } from "../../../core/support";
+import type { Database } from "../../db";
+
+export interface PersonRecord {
+  memberId: string;
+  displayName: string;
+}
+
+export interface BuddyshipRecord {
+  id: string;
+  requester: PersonRecord;
+  recipient: PersonRecord;
+  role: BuddyRole;
+  status: BuddyStatus;
+  createdAt: string;
+  acceptedAt: string | null;
+}
+
+export interface MessageRecord {
+  id: string;
+  buddyshipId: string;
+  senderId: string;
+  body: string;
+  createdAt: string;
+}
+
+export interface BlockRecord extends PersonRecord {
+  blockedAt: string;
+}
+
+/** The two ids in order: the same key whoever asked. */
+function pairKey(a: string, b: string): string {
+  return a < b ? `${a}:${b}` : `${b}:${a}`;
+}
+
+export class BuddiesRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** Runs `work` in one transaction: everything it writes lands together or not at all. */
+  transaction<T>(work: (repository: BuddiesRepository) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((trx) => work(new BuddiesRepository(trx)));
+  }
+
+  async personByHandle(handleNormalized: string): Promise<PersonRecord | null> {
+    const row = await this.db.selectFrom("members").select(["id", "display_name"]).where("handle_normalized", "=", handleNormalized).executeTakeFirst();
+    return row ? { memberId: row.id, displayName: row.display_name } : null;
+  }
+
+  async person(memberId: string): Promise<PersonRecord | null> {
+    const row = await this.db.selectFrom("members").select(["id", "display_name"]).where("id", "=", memberId).executeTakeFirst();
+    return row ? { memberId: row.id, displayName: row.display_name } : null;
+  }
+
+  // ---------- buddyships ----------
+
+  private buddyships() {
+    return this.db
+      .selectFrom("buddyships as b")
+      .innerJoin("members as rq", "rq.id", "b.requester_id")
+      .innerJoin("members as rc", "rc.id", "b.recipient_id")
+      .select(["b.id", "b.role", "b.status", "b.created_at", "b.accepted_at", "rq.id as rq_id", "rq.display_name as rq_name", "rc.id as rc_id", "rc.display_name as rc_name"]);
+  }
+
+  /** A new request; false when the two already have one (either way round). */
+  async insertBuddyship(request: { id: string; requesterId: string; recipientId: string; role: BuddyRole; createdAt: string }): Promise<boolean> {
+    const inserted = await this.db
+      .insertInto("buddyships")
+      .values({
+        id: request.id,
+        pair_key: pairKey(request.requesterId, request.recipientId),
+        requester_id: request.requesterId,
+        recipient_id: request.recipientId,
+        role: request.role,
+        status: "pending",
+        created_at: request.createdAt,
+        accepted_at: null,
+      })
+      .onConflict((oc) => oc.column("pair_key").doNothing())
+      .executeTakeFirst();
+    return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1;
+  }
+
+  async findBuddyship(buddyshipId: string): Promise<BuddyshipRecord | null> {
+    const row = await this.buddyships().where("b.id", "=", buddyshipId).executeTakeFirst();
+    return row ? toBuddyship(row) : null;
+  }
+
+  async buddyshipsOf(memberId: string): Promise<BuddyshipRecord[]> {
+    const rows = await this.buddyships()
+      .where((eb) => eb.or([eb("b.requester_id", "=", memberId), eb("b.recipient_id", "=", memberId)]))
+      .orderBy("b.created_at", "desc")
+      .orderBy("b.id", "desc")
+      .execute();
+    return rows.map(toBuddyship);
+  }
+
+  /** Accepts a request still pending; false when it is not (any more). */
+  async accept(buddyshipId: string, at: string): Promise<boolean> {
+    const updated = await this.db
+      .updateTable("buddyships")
+      .set({ status: "active", accepted_at: at })
+      .where("id", "=", buddyshipId)
+      .where("status", "=", "pending")
+      .executeTakeFirst();
+    return Number(updated.numUpdatedRows) === 1;
+  }
+
+  /** Ends a buddyship or a request; its messages go with it. */
+  async deleteBuddyship(buddyshipId: string): Promise<void> {
+    await this.db.deleteFrom("buddyships").where("id", "=", buddyshipId).execute();
+  }
+
+  async deleteBuddyshipBetween(a: string, b: string): Promise<void> {
+    await this.db.deleteFrom("buddyships").where("pair_key", "=", pairKey(a, b)).execute();
+  }
+
+  // ---------- messages ----------
+
+  /** Writes the message if its buddyship is still active; false when it is not. */
+  async insertMessage(message: MessageRecord): Promise<boolean> {
+    const inserted = await this.db
+      .insertInto("direct_messages")
+      .columns(["id", "buddyship_id", "sender_id", "body", "created_at"])
+      .expression((eb) =>
+        eb
+          .selectFrom("buddyships")
+          .select([
+            eb.val(message.id).as("id"),
+            "id as buddyship_id",
+            eb.val(message.senderId).as("sender_id"),
+            eb.val(message.body).as("body"),
+            eb.val(message.createdAt).as("created_at"),
+          ])
+          .where("id", "=", message.buddyshipId)
+          .where("status", "=", "active"),
+      )
+      .executeTakeFirst();
+    return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1;
+  }
+
+  /** A page of a conversation, newest first, before a message of it (keyset). */
+  async messages(buddyshipId: string, page: { before: string | null; limit: number }): Promise<MessageRecord[] | null> {
+    let query = this.db.selectFrom("direct_messages as d").selectAll("d").where("d.buddyship_id", "=", buddyshipId);
+    if (page.before !== null) {
+      const before = await this.db
+        .selectFrom("direct_messages")
+        .select(["created_at", "id"])
+        .where("id", "=", page.before)
+        .where("buddyship_id", "=", buddyshipId)
+        .executeTakeFirst();
+      if (!before) return null;
+      query = query.where((eb) => eb(eb.refTuple("d.created_at", "d.id"), "<", eb.tuple(before.created_at, before.id)));
+    }
+    const rows = await query.orderBy("d.created_at", "desc").orderBy("d.id", "desc").limit(page.limit).execute();
+    return rows.map(toMessage);
+  }
+
+  /** Every message of every conversation the member is in, oldest first. */
+  async messagesOf(memberId: string): Promise<MessageRecord[]> {
+    const rows = await this.db
+      .selectFrom("direct_messages as d")
+      .innerJoin("buddyships as b", "b.id", "d.buddyship_id")
+      .selectAll("d")
+      .where((eb) => eb.or([eb("b.requester_id", "=", memberId), eb("b.recipient_id", "=", memberId)]))
+      .orderBy("d.created_at")
+      .orderBy("d.id")
+      .execute();
+    return rows.map(toMessage);
+  }
+
+  // ---------- blocks ----------
+
+  async insertBlock(blockerId: string, blockedId: string, at: string): Promise<void> {
+    await this.db
+      .insertInto("blocks")
+      .values({ blocker_id: blockerId, blocked_id: blockedId, created_at: at })
+      .onConflict((oc) => oc.columns(["blocker_id", "blocked_id"]).doNothing())
+      .execute();
+  }
+
+  async deleteBlock(blockerId: string, blockedId: string): Promise<void> {
+    await this.db.deleteFrom("blocks").where("blocker_id", "=", blockerId).where("blocked_id", "=", blockedId).execute();
+  }
+
+  /** Whether either of the two blocked the other. */
+  async blockedEitherWay(a: string, b: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom("blocks")
+      .select("blocker_id")
+      .where((eb) =>
+        eb.or([
+          eb.and([eb("blocker_id", "=", a), eb("blocked_id", "=", b)]),
+          eb.and([eb("blocker_id", "=", b), eb("blocked_id", "=", a)]),
+        ]),
+      )
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  async blockedBy(blockerId: string): Promise<BlockRecord[]> {
+    const rows = await this.db
+      .selectFrom("blocks as k")
+      .innerJoin("members as m", "m.id", "k.blocked_id")
+      .select(["m.id", "m.display_name", "k.created_at"])
+      .where("k.blocker_id", "=", blockerId)
+      .orderBy("k.created_at", "desc")
+      .execute();
+    return rows.map((r) => ({ memberId: r.id, displayName: r.display_name, blockedAt: r.created_at }));
+  }
+}
+
+function toBuddyship(row: {
+  id: string;
+  role: string;
+  status: string;
+  created_at: string;
+  accepted_at: string | null;
+  rq_id: string;
+  rq_name: string;
+  rc_id: string;
+  rc_name: string;
+}): BuddyshipRecord {
+  return {
+    id: row.id,
+    requester: { memberId: row.rq_id, displayName: row.rq_name },
+    recipient: { memberId: row.rc_id, displayName: row.rc_name },
+    role: row.role as BuddyRole,
+    status: row.status as BuddyStatus,
+    createdAt: row.created_at,
+    acceptedAt: row.accepted_at,
+  };
+}
+
+function toMessage(row: { id: string; buddyship_id: string; sender_id: string; body: string; created_at: string }): MessageRecord {
+  return { id: row.id, buddyshipId: row.buddyship_id, senderId: row.sender_id, body: row.body, createdAt: row.created_at };
+}

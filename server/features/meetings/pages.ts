@@ -1,0 +1,62 @@
+/**
+ * The data of the directory's public web pages (core/page-data.ts), loaded as the viewer and
+ * presented exactly as the API presents it, so the server-rendered page and the browser see the
+ * same thing. The web feature runs these (server/services.ts hands them to it).
+ */
+import { MeetingSearchQuery, type MeetingSearchResponse } from "../../../core/meetings/api";
+import type { FeedEntry } from "../../../core/meetings/meeting-guide";
+import type { PageData, PageDataRequest } from "../../../core/page-data";
+import { AppError } from "../../errors";
+import { presentFeedEntries, presentMeetingPage, presentSearchResult } from "./presenter";
+import type { SearchPage } from "./search";
+import type { MeetingsService } from "./service";
+
+/** As the routes answer GET /api/meetings. */
+function presentSearchPage(page: SearchPage, viewerZone: string): MeetingSearchResponse {
+  return {
+    meetings: page.meetings.map((found) => presentSearchResult(found, viewerZone)),
+    nextCursor: page.nextCursor,
+    at: page.at.toISOString(),
+  };
+}
+
+/** The page's query as the API reads it: a plain form also sends the fields left blank, which mean "any". */
+function searchQuery(query: PageDataRequest["query"] = {}): MeetingSearchQuery {
+  const given = Object.fromEntries(
+    Object.entries(query)
+      .map(([name, value]) => [name, Array.isArray(value) ? value.filter((v) => v.trim() !== "") : value?.trim()] as const)
+      .filter(([, value]) => value !== undefined && value.length > 0),
+  );
+  const parsed = MeetingSearchQuery.safeParse(given);
+  if (parsed.success) return parsed.data;
+  const errors = parsed.error.issues.map((issue) => ({ field: issue.path.join(".") || "query", message: issue.message }));
+  throw new AppError("validation", errors.map((e) => `${e.field}: ${e.message}`).join("; "), { errors });
+}
+
+export function meetingPages(meetings: MeetingsService, publicUrl: string) {
+  return {
+    /** /meetings: as GET /api/meetings with the page's query, and on a first page the meetings in progress (null when none). */
+    directory: async ({ query }: PageDataRequest): Promise<PageData["directory"]> => {
+      const search = searchQuery(query);
+      const first = search.cursor === undefined && search.inProgress === undefined;
+      const [results, current] = await Promise.all([
+        meetings.search.page(search),
+        first ? meetings.search.page({ ...search, startingWithinHours: undefined, inProgress: true }) : null,
+      ]);
+      return { results: presentSearchPage(results, search.tz), inProgress: current?.meetings.length ? presentSearchPage(current, search.tz) : null };
+    },
+
+    /** /meetings/:slug: as GET /api/meetings/:slug (the page shows times on the reader's clock itself). */
+    meeting: async ({ memberId, params }: PageDataRequest): Promise<PageData["meeting"]> => {
+      const found = await meetings.authorizeMeeting(memberId, params.slug ?? "", "see");
+      return presentMeetingPage(meetings.page(found), "UTC", publicUrl);
+    },
+
+    /** /meetings/print: as GET /api/feeds/meeting-guide.json. */
+    printSchedule: async (): Promise<PageData["printSchedule"]> => {
+      const entries: FeedEntry[] = [];
+      for await (const meeting of meetings.feeds.list("organization")) entries.push(...presentFeedEntries(meeting, publicUrl));
+      return entries;
+    },
+  };
+}

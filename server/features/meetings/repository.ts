@@ -1,0 +1,608 @@
+import { type ComparisonOperatorExpression, type Expression, type ExpressionBuilder, type Kysely, type Selectable, type SqlBool } from "kysely";
+import type { Repeats, Schedule, ScheduleException } from "../../../core/meetings/schedule";
+import type { AttendanceOption, Meeting, MeetingAccess } from "../../../core/meetings/types";
+import type { Database } from "../../db";
+import type { MeetingDaysTable, MeetingExceptionsTable, MeetingsTable } from "../../db/schema";
+import type { BoundingBox } from "./distance";
+import type { MeetingIndex } from "./indexing";
+import type { WeekRange } from "./week";
+
+export type { Meeting };
+
+/** A meeting with the group that holds it, as feeds list it. */
+export interface MeetingWithGroup extends Meeting {
+  groupName: string;
+  groupDescription: string;
+}
+
+/** What a search needs of a meeting to rank it and show it in the results. */
+export interface Candidate {
+  id: string;
+  slug: string;
+  name: string;
+  groupName: string;
+  attendance: AttendanceOption;
+  access: MeetingAccess | null;
+  types: string[];
+  languages: string[];
+  regions: string[];
+  venueName: string | null;
+  venueAddress: string | null;
+  approximate: boolean;
+  latitude: number | null;
+  longitude: number | null;
+  schedule: Schedule;
+  /** For the soonest-first search: minutes from now to the start this row stands for, read with the offsets of the moment. */
+  startsIn?: number;
+}
+
+/** Ranges of the local week in one zone. */
+export interface ZoneRanges {
+  zone: string;
+  ranges: WeekRange[];
+  /** Widened for a clock change: whether a meeting is still going is then left to its schedule. */
+  widened?: boolean;
+}
+
+/** Which listed meetings a search looks at; every part given must hold. */
+export interface CandidateFilter {
+  organizationId: string;
+  /** Each range is [from, to) of the words index; each phrase must appear in the searchable text. */
+  words?: { prefixes: [string, string][]; phrases: string[] };
+  focusAreas?: string[];
+  /** All must hold. */
+  typeCodes?: string[];
+  /** Any. */
+  languages?: string[];
+  attendance?: string[];
+  box?: BoundingBox;
+  /** It meets, on one of its weekdays, within one of these ranges. */
+  days?: ZoneRanges[];
+  /** One of its moved occurrences starts within [from, to) (ISO instants). */
+  movedBetween?: [string, string];
+  irregularOnly?: boolean;
+}
+
+export interface CorrectionRecord {
+  id: string;
+  meetingId: string;
+  groupId: string;
+  message: string;
+  createdAt: string;
+  handledAt: string | null;
+}
+
+export interface CorrectionEntry extends CorrectionRecord {
+  meetingSlug: string;
+  meetingName: string;
+}
+
+type Row = Selectable<MeetingsTable>;
+type CandidateRow = Pick<
+  Row,
+  | "id"
+  | "slug"
+  | "name"
+  | "attendance"
+  | "access"
+  | "types"
+  | "languages"
+  | "regions"
+  | "venue_name"
+  | "venue_address"
+  | "approximate"
+  | "latitude"
+  | "longitude"
+  | "repeats"
+  | "start_time"
+  | "end_time"
+  | "time_zone"
+  | "starts_on"
+  | "irregular"
+> & { group_id: string };
+type M = ExpressionBuilder<Database & { m: MeetingsTable }, "m">;
+type D = ExpressionBuilder<{ d: MeetingDaysTable }, "d">;
+
+/** Parameters per statement stay well under SQLite's and PostgreSQL's limits. */
+const CHUNK = 500;
+
+function chunks<T>(items: T[]): T[][] {
+  const found: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) found.push(items.slice(i, i + CHUNK));
+  return found;
+}
+
+function toException(row: Selectable<MeetingExceptionsTable>): ScheduleException {
+  if (row.change === "moved") return { date: row.date, change: "moved", to: { date: row.moved_to_date!, start: row.moved_to_start! } };
+  return { date: row.date, change: "cancelled" };
+}
+
+function scheduleOf(row: Pick<Row, "repeats" | "start_time" | "end_time" | "time_zone" | "starts_on">, exceptions: ScheduleException[]): Schedule {
+  return {
+    repeats: JSON.parse(row.repeats) as Repeats,
+    start: row.start_time,
+    end: row.end_time,
+    timeZone: row.time_zone,
+    startsOn: row.starts_on,
+    exceptions,
+  };
+}
+
+function toMeeting(row: Row, exceptions: ScheduleException[]): Meeting {
+  const hasVenue = row.venue_name !== null || row.venue_address !== null || row.latitude !== null;
+  const hasOnline = row.online_url !== null || row.online_phone !== null;
+  return {
+    id: row.id,
+    groupId: row.group_id,
+    slug: row.slug,
+    name: row.name,
+    schedule: scheduleOf(row, exceptions),
+    access: row.access as MeetingAccess | null,
+    temporarilyClosed: row.temporarily_closed === 1,
+    types: JSON.parse(row.types) as string[],
+    languages: JSON.parse(row.languages) as string[],
+    venue: hasVenue
+      ? {
+          name: row.venue_name,
+          address: row.venue_address,
+          latitude: row.latitude,
+          longitude: row.longitude,
+          approximate: row.approximate === 1,
+          notes: row.venue_notes,
+        }
+      : null,
+    online: hasOnline
+      ? { url: row.online_url, urlNotes: row.online_url_notes, phone: row.online_phone, phoneNotes: row.online_phone_notes }
+      : null,
+    regions: JSON.parse(row.regions) as string[],
+    notes: row.notes,
+    contributions: { venmo: row.venmo, square: row.square, paypal: row.paypal, homegroupOnline: row.homegroup_online },
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function toRow(meeting: Meeting, organizationId: string, index: MeetingIndex): Row {
+  const { schedule, venue, online, contributions } = meeting;
+  return {
+    id: meeting.id,
+    organization_id: organizationId,
+    group_id: meeting.groupId,
+    slug: meeting.slug,
+    name: meeting.name,
+    repeats: JSON.stringify(schedule.repeats),
+    start_time: schedule.start,
+    end_time: schedule.end,
+    time_zone: schedule.timeZone,
+    starts_on: schedule.startsOn,
+    access: meeting.access,
+    temporarily_closed: meeting.temporarilyClosed ? 1 : 0,
+    types: JSON.stringify(meeting.types),
+    languages: JSON.stringify(meeting.languages),
+    venue_name: venue?.name ?? null,
+    venue_address: venue?.address ?? null,
+    latitude: venue?.latitude ?? null,
+    longitude: venue?.longitude ?? null,
+    approximate: venue?.approximate ? 1 : 0,
+    venue_notes: venue?.notes ?? null,
+    online_url: online?.url ?? null,
+    online_url_notes: online?.urlNotes ?? null,
+    online_phone: online?.phone ?? null,
+    online_phone_notes: online?.phoneNotes ?? null,
+    regions: JSON.stringify(meeting.regions),
+    notes: meeting.notes,
+    venmo: contributions.venmo,
+    square: contributions.square,
+    paypal: contributions.paypal,
+    homegroup_online: contributions.homegroupOnline,
+    attendance: index.attendance,
+    words: index.text,
+    irregular: index.irregular ? 1 : 0,
+    created_at: meeting.createdAt,
+    updated_at: meeting.updatedAt,
+  };
+}
+
+const CANDIDATE_COLUMNS = [
+  "m.id",
+  "m.slug",
+  "m.name",
+  "m.group_id",
+  "m.attendance",
+  "m.access",
+  "m.types",
+  "m.languages",
+  "m.regions",
+  "m.venue_name",
+  "m.venue_address",
+  "m.approximate",
+  "m.latitude",
+  "m.longitude",
+  "m.repeats",
+  "m.start_time",
+  "m.end_time",
+  "m.time_zone",
+  "m.starts_on",
+  "m.irregular",
+] as const;
+
+export class MeetingsRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** Runs `work` in one transaction: everything it writes lands together or not at all. */
+  transaction<T>(work: (repository: MeetingsRepository) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((trx) => work(new MeetingsRepository(trx)));
+  }
+
+  // ---------- meetings ----------
+
+  async insertMeeting(meeting: Meeting, organizationId: string, index: MeetingIndex): Promise<void> {
+    await this.db.insertInto("meetings").values(toRow(meeting, organizationId, index)).execute();
+    await this.writeIndex(meeting, index);
+  }
+
+  /** Replaces the meeting's details and its index rows; the slug, creation time and organization stay. */
+  async updateMeeting(meeting: Meeting, index: MeetingIndex): Promise<void> {
+    const { id: _id, organization_id: _organization, slug: _slug, created_at: _created, ...changed } = toRow(meeting, "", index);
+    await this.db.updateTable("meetings").set(changed).where("id", "=", meeting.id).execute();
+    await this.writeIndex(meeting, index);
+  }
+
+  async deleteMeeting(id: string): Promise<void> {
+    await this.db.deleteFrom("meetings").where("id", "=", id).execute();
+  }
+
+  /** By id, or by slug within the organization. */
+  async findMeeting(organizationId: string, key: { id: string } | { slug: string }): Promise<Meeting | null> {
+    const row = await this.db
+      .selectFrom("meetings")
+      .selectAll()
+      .$if("id" in key, (q) => q.where("id", "=", (key as { id: string }).id))
+      .$if("slug" in key, (q) => q.where("organization_id", "=", organizationId).where("slug", "=", (key as { slug: string }).slug))
+      .executeTakeFirst();
+    if (!row) return null;
+    const [meeting] = await this.withExceptions([row]);
+    return meeting!;
+  }
+
+  async slugTaken(organizationId: string, slug: string): Promise<boolean> {
+    const row = await this.db.selectFrom("meetings").select("id").where("organization_id", "=", organizationId).where("slug", "=", slug).executeTakeFirst();
+    return row !== undefined;
+  }
+
+  async groupMeetings(groupId: string): Promise<Meeting[]> {
+    const rows = await this.db.selectFrom("meetings").selectAll().where("group_id", "=", groupId).orderBy("slug").execute();
+    return this.withExceptions(rows);
+  }
+
+  /** Full meetings by id, with their groups (in no particular order). */
+  async meetingsByIds(ids: string[]): Promise<MeetingWithGroup[]> {
+    const found: MeetingWithGroup[] = [];
+    for (const part of chunks(ids)) {
+      const rows = await this.db.selectFrom("meetings").selectAll().where("id", "in", part).execute();
+      found.push(...(await this.withGroups(rows)));
+    }
+    return found;
+  }
+
+  /**
+   * One page of meetings in slug order, after `afterSlug`: the organization's listed meetings, or
+   * one group's. Slug order does not depend on ids, so two databases list the same feed alike.
+   */
+  async meetingsPage(scope: { organizationId: string } | { groupId: string }, afterSlug: string | null, limit: number): Promise<MeetingWithGroup[]> {
+    const rows = await this.db
+      .selectFrom("meetings as m")
+      .selectAll("m")
+      .$if("groupId" in scope, (q) => q.where("m.group_id", "=", (scope as { groupId: string }).groupId))
+      .$if("organizationId" in scope, (q) =>
+        q.where("m.organization_id", "=", (scope as { organizationId: string }).organizationId).where((eb) => inListedGroup(eb as unknown as M)),
+      )
+      .$if(afterSlug !== null, (q) => q.where("m.slug", ">", afterSlug!))
+      .orderBy("m.slug")
+      .limit(limit)
+      .execute();
+    return this.withGroups(rows);
+  }
+
+  // ---------- search ----------
+
+  /** The zones meetings use (a handful), so a search can turn its spans into ranges per zone. */
+  async zones(): Promise<string[]> {
+    return (await this.db.selectFrom("meeting_zones").select("time_zone").execute()).map((row) => row.time_zone);
+  }
+
+  async hasMovesBetween(from: string, to: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom("meeting_exceptions")
+      .select("meeting_id")
+      .where("moved_start_at", ">=", from)
+      .where("moved_start_at", "<", to)
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  /** Listed meetings that pass the filter: at most `limit` (in no particular order). */
+  async candidates(filter: CandidateFilter, limit?: number): Promise<Candidate[]> {
+    const rows = await this.db
+      .selectFrom("meetings as m")
+      .select(CANDIDATE_COLUMNS)
+      .where("m.organization_id", "=", filter.organizationId)
+      .where((eb) => eb.and(conditions(eb as unknown as M, filter)))
+      .$if(limit !== undefined, (q) => q.limit(limit!))
+      .execute();
+    return this.toCandidates(rows);
+  }
+
+  /** How many listed meetings pass the filter, counting no further than `limit`. */
+  async countUpTo(filter: CandidateFilter, limit: number): Promise<number> {
+    const rows = await this.db
+      .selectFrom("meetings as m")
+      .select("m.id")
+      .where("m.organization_id", "=", filter.organizationId)
+      .where((eb) => eb.and(conditions(eb as unknown as M, filter)))
+      .limit(limit)
+      .execute();
+    return rows.length;
+  }
+
+  /**
+   * Listed meetings that pass the filter and start within the ranges (measured from now), the
+   * soonest first, then by id, after `after` when given; at most `limit`, one row per weekday that
+   * falls in the ranges. Each range is read on its own in index order, so a crowded range stops
+   * after `limit` rows; for meetings in progress, only those still going at the range's now.
+   */
+  async soonestCandidates(
+    filter: CandidateFilter & { days: ZoneRanges[] },
+    options: { limit?: number; after?: { startsIn: number; id: string }; inProgress?: boolean } = {},
+  ): Promise<Candidate[]> {
+    const { days, ...others } = filter;
+    const found: (CandidateRow & { starts_in: number })[] = [];
+    for (const { zone, ranges, widened } of days) {
+      for (const range of ranges) {
+        const now = range.now!;
+        const rows = await this.db
+          .selectFrom("meeting_days as d")
+          .innerJoin("meetings as m", "m.id", "d.meeting_id")
+          .select(CANDIDATE_COLUMNS)
+          .select("d.week_minute")
+          .where("d.time_zone", "=", zone)
+          .where("d.week_minute", ">=", range.from)
+          .where("d.week_minute", "<", range.to)
+          .where("m.organization_id", "=", filter.organizationId)
+          .where((eb) => eb.and(conditions(eb as unknown as M, others, true)))
+          .$if(options.inProgress === true && !widened, (q) => q.where((eb) => eb(eb("d.week_minute", "+", eb.ref("d.length_minutes")), ">", now)))
+          .$if(options.after !== undefined, (q) => {
+            const { startsIn, id } = options.after!;
+            return q.where((eb) => eb.or([eb("d.week_minute", ">", startsIn + now), eb.and([eb("d.week_minute", "=", startsIn + now), eb("d.meeting_id", ">", id)])]));
+          })
+          .orderBy("d.week_minute")
+          .orderBy("d.meeting_id")
+          .$if(options.limit !== undefined, (q) => q.limit(options.limit!))
+          .execute();
+        found.push(...rows.map((row) => ({ ...row, starts_in: row.week_minute - now })));
+      }
+    }
+    found.sort((a, b) => a.starts_in - b.starts_in || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const soonest = found.slice(0, options.limit);
+    const candidates = await this.toCandidates(soonest);
+    return candidates.map((candidate, i) => ({ ...candidate, startsIn: soonest[i]!.starts_in }));
+  }
+
+  // ---------- groups, for imports ----------
+
+  /** Every group of the organization by name (as written), to attach imported meetings to. */
+  async groupIdsByName(organizationId: string): Promise<Map<string, string>> {
+    const rows = await this.db.selectFrom("groups").select(["id", "name"]).where("organization_id", "=", organizationId).orderBy("created_at").execute();
+    const byName = new Map<string, string>();
+    for (const row of rows) if (!byName.has(row.name)) byName.set(row.name, row.id);
+    return byName;
+  }
+
+  async groupNameOf(groupId: string): Promise<string> {
+    const row = await this.db.selectFrom("groups").select("name").where("id", "=", groupId).executeTakeFirstOrThrow();
+    return row.name;
+  }
+
+  // ---------- corrections ----------
+
+  async insertCorrection(correction: CorrectionRecord): Promise<void> {
+    await this.db
+      .insertInto("meeting_corrections")
+      .values({
+        id: correction.id,
+        meeting_id: correction.meetingId,
+        group_id: correction.groupId,
+        message: correction.message,
+        created_at: correction.createdAt,
+        handled_at: correction.handledAt,
+      })
+      .execute();
+  }
+
+  /** A group's corrections: open ones first, newest first. */
+  async groupCorrections(groupId: string, correctionId?: string): Promise<CorrectionEntry[]> {
+    const rows = await this.db
+      .selectFrom("meeting_corrections as c")
+      .innerJoin("meetings as m", "m.id", "c.meeting_id")
+      .select(["c.id", "c.meeting_id", "c.group_id", "c.message", "c.created_at", "c.handled_at", "m.slug", "m.name"])
+      .where("c.group_id", "=", groupId)
+      .$if(correctionId !== undefined, (q) => q.where("c.id", "=", correctionId!))
+      .orderBy("c.created_at", "desc")
+      .execute();
+    const entries = rows.map((row) => ({
+      id: row.id,
+      meetingId: row.meeting_id,
+      groupId: row.group_id,
+      message: row.message,
+      createdAt: row.created_at,
+      handledAt: row.handled_at,
+      meetingSlug: row.slug,
+      meetingName: row.name,
+    }));
+    return [...entries.filter((e) => e.handledAt === null), ...entries.filter((e) => e.handledAt !== null)];
+  }
+
+  async setCorrectionHandled(groupId: string, correctionId: string, handledAt: string | null): Promise<boolean> {
+    const result = await this.db
+      .updateTable("meeting_corrections")
+      .set({ handled_at: handledAt })
+      .where("id", "=", correctionId)
+      .where("group_id", "=", groupId)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  // ---------- helpers ----------
+
+  private async toCandidates(rows: CandidateRow[]): Promise<Candidate[]> {
+    const exceptions = await this.exceptionsOf(rows.filter((row) => row.irregular === 1).map((row) => row.id));
+    const groups = await this.groupsOf(rows.map((row) => row.group_id));
+    return rows.map((row) => ({
+      id: row.id,
+      slug: row.slug,
+      name: row.name,
+      groupName: groups.get(row.group_id)!.name,
+      attendance: row.attendance as AttendanceOption,
+      access: row.access as MeetingAccess | null,
+      types: JSON.parse(row.types) as string[],
+      languages: JSON.parse(row.languages) as string[],
+      regions: JSON.parse(row.regions) as string[],
+      venueName: row.venue_name,
+      venueAddress: row.venue_address,
+      approximate: row.approximate === 1,
+      latitude: row.latitude,
+      longitude: row.longitude,
+      schedule: scheduleOf(row, exceptions.get(row.id) ?? []),
+    }));
+  }
+
+  private async writeIndex(meeting: Meeting, index: MeetingIndex): Promise<void> {
+    const id = meeting.id;
+    for (const table of ["meeting_days", "meeting_exceptions", "meeting_types", "meeting_languages", "meeting_words"] as const) {
+      await this.db.deleteFrom(table).where("meeting_id", "=", id).execute();
+    }
+    const zone = meeting.schedule.timeZone;
+    await this.insertAll("meeting_days", index.days.map((day) => ({ meeting_id: id, time_zone: zone, week_minute: day.weekMinute, length_minutes: day.lengthMinutes })));
+    const moved = new Map(index.moves.map((move) => [move.date, move.startsAt]));
+    await this.insertAll(
+      "meeting_exceptions",
+      meeting.schedule.exceptions.map((exception) => ({
+        meeting_id: id,
+        date: exception.date,
+        change: exception.change,
+        moved_to_date: exception.change === "moved" ? exception.to.date : null,
+        moved_to_start: exception.change === "moved" ? exception.to.start : null,
+        moved_start_at: moved.get(exception.date) ?? null,
+      })),
+    );
+    await this.insertAll("meeting_types", index.typeCodes.map((code) => ({ meeting_id: id, code })));
+    await this.insertAll("meeting_languages", [...new Set(meeting.languages)].map((language) => ({ meeting_id: id, language })));
+    await this.insertAll("meeting_words", index.words.map((word) => ({ meeting_id: id, word })));
+    await this.db.insertInto("meeting_zones").values({ time_zone: zone }).onConflict((oc) => oc.column("time_zone").doNothing()).execute();
+  }
+
+  private async insertAll<T extends "meeting_days" | "meeting_exceptions" | "meeting_types" | "meeting_languages" | "meeting_words">(
+    table: T,
+    rows: Database[T][],
+  ): Promise<void> {
+    for (const part of chunks(rows)) await this.db.insertInto(table).values(part as never).execute();
+  }
+
+  private async exceptionsOf(meetingIds: string[]): Promise<Map<string, ScheduleException[]>> {
+    const found = new Map<string, ScheduleException[]>();
+    for (const part of chunks(meetingIds)) {
+      const rows = await this.db.selectFrom("meeting_exceptions").selectAll().where("meeting_id", "in", part).orderBy("date").execute();
+      for (const row of rows) found.set(row.meeting_id, [...(found.get(row.meeting_id) ?? []), toException(row)]);
+    }
+    return found;
+  }
+
+  private async withExceptions(rows: Row[]): Promise<Meeting[]> {
+    const exceptions = await this.exceptionsOf(rows.filter((row) => row.irregular === 1).map((row) => row.id));
+    return rows.map((row) => toMeeting(row, exceptions.get(row.id) ?? []));
+  }
+
+  private async withGroups(rows: Row[]): Promise<MeetingWithGroup[]> {
+    const meetings = await this.withExceptions(rows);
+    const groups = await this.groupsOf(rows.map((row) => row.group_id));
+    return meetings.map((meeting) => ({ ...meeting, groupName: groups.get(meeting.groupId)!.name, groupDescription: groups.get(meeting.groupId)!.description }));
+  }
+
+  /** Groups' names and descriptions, read apart from the meetings so a search never starts from the groups. */
+  private async groupsOf(groupIds: string[]): Promise<Map<string, { name: string; description: string }>> {
+    const found = new Map<string, { name: string; description: string }>();
+    for (const part of chunks([...new Set(groupIds)])) {
+      const rows = await this.db.selectFrom("groups").select(["id", "name", "description"]).where("id", "in", part).execute();
+      for (const row of rows) found.set(row.id, { name: row.name, description: row.description });
+    }
+    return found;
+  }
+}
+
+/**
+ * The filter as SQL conditions. A query that a span of time drives (meeting_days, moved
+ * occurrences) checks words, types and languages per meeting (`exists`, by primary key); any
+ * other query reads those lookup tables through their indexes (`m.id in (...)`), so the database
+ * starts from the most selective part.
+ */
+function conditions(eb: M, filter: CandidateFilter, byTime = filter.days !== undefined || filter.movedBetween !== undefined): Expression<SqlBool>[] {
+  const found: Expression<SqlBool>[] = [];
+  const having = (table: LookupTable, column: string, where: [ComparisonOperatorExpression, unknown][]) => lookup(eb, byTime, table, column, where);
+  const idIn = (subquery: Expression<{ meeting_id: string }>) => eb("m.id", "in", subquery as never);
+  for (const [from, to] of filter.words?.prefixes ?? []) found.push(having("meeting_words", "word", [[">=", from], ["<", to]]));
+  for (const phrase of filter.words?.phrases ?? []) found.push(eb("m.words", "like", `%${phrase}%`));
+  found.push(inListedGroup(eb, filter.focusAreas));
+  for (const code of filter.typeCodes ?? []) found.push(having("meeting_types", "code", [["=", code]]));
+  if (filter.languages?.length) found.push(having("meeting_languages", "language", [["in", filter.languages]]));
+  if (filter.attendance?.length) found.push(eb("m.attendance", "in", filter.attendance));
+  if (filter.box) {
+    const { latitude, longitude } = filter.box;
+    found.push(eb("m.latitude", ">=", latitude[0]), eb("m.latitude", "<=", latitude[1]));
+    found.push(eb.or(longitude.map(([west, east]) => eb.and([eb("m.longitude", ">=", west), eb("m.longitude", "<=", east)]))));
+  }
+  if (filter.days) found.push(idIn(daysWithin(eb, filter.days)));
+  if (filter.movedBetween) {
+    const [from, to] = filter.movedBetween;
+    found.push(idIn(eb.selectFrom("meeting_exceptions").select("meeting_id").where("moved_start_at", ">=", from).where("moved_start_at", "<", to)));
+  }
+  if (filter.irregularOnly) found.push(eb("m.irregular", "=", 1));
+  return found;
+}
+
+/** The meeting's group is listed (and has one of the focus areas, when given); checked per meeting. */
+function inListedGroup(eb: M, focusAreas?: string[]): Expression<SqlBool> {
+  return eb.exists(
+    eb
+      .selectFrom("groups as g")
+      .select("g.id")
+      .whereRef("g.id", "=", "m.group_id")
+      .where("g.visibility", "=", "listed")
+      .$if(focusAreas !== undefined && focusAreas.length > 0, (q) => q.where((g) => g.or(focusAreas!.map((focus) => g("g.focus_areas", "like", `%"${focus}"%`))))),
+  );
+}
+
+type LookupTable = "meeting_words" | "meeting_types" | "meeting_languages";
+
+function lookup(eb: M, perMeeting: boolean, table: LookupTable, column: string, where: [ComparisonOperatorExpression, unknown][]): Expression<SqlBool> {
+  // The three lookup tables share their shape (meeting_id and one value column).
+  const any = eb as unknown as ExpressionBuilder<Record<string, Record<string, unknown>>, string>;
+  let rows = any.selectFrom(`${table} as l`).select("l.meeting_id");
+  for (const [operator, value] of where) rows = rows.where(`l.${column}`, operator, value);
+  return perMeeting ? any.exists(rows.whereRef("l.meeting_id", "=", "m.id" as never)) : any("m.id" as never, "in", rows as never);
+}
+
+function daysWithin(eb: M, zones: ZoneRanges[]) {
+  return eb
+    .selectFrom("meeting_days as d")
+    .select("d.meeting_id")
+    .where((days) => withinRanges(days as unknown as D, zones));
+}
+
+/** meeting_days rows within the ranges. */
+function withinRanges(eb: D, zones: ZoneRanges[]): Expression<SqlBool> {
+  const pieces = zones.flatMap(({ zone, ranges }) =>
+    ranges.map((range) => eb.and([eb("d.time_zone", "=", zone), eb("d.week_minute", ">=", range.from), eb("d.week_minute", "<", range.to)])),
+  );
+  return pieces.length > 0 ? eb.or(pieces) : eb.lit(false);
+}

@@ -1,0 +1,264 @@
+import { Readable } from "node:stream";
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { FeatureDeps } from "..";
+import { Id } from "../../../core/api";
+import {
+  Correction,
+  CorrectionListResponse,
+  CorrectionRequest,
+  CreateMeetingRequest,
+  FeedQuery,
+  GroupMeetingsResponse,
+  ImportReport,
+  MeetingGuideImportQuery,
+  MeetingGuideImportRequest,
+  MeetingPage,
+  MeetingPageQuery,
+  MeetingSearchQuery,
+  MeetingSearchResponse,
+  MeetingView,
+  UpdateCorrectionRequest,
+  UpdateMeetingRequest,
+} from "../../../core/meetings/api";
+import { guard } from "../../http/session";
+import type { MeetingWithGroup } from "./feeds";
+import { authorizeImport } from "./policy";
+import {
+  presentCalendar,
+  presentCorrection,
+  presentFeedEntries,
+  presentMeeting,
+  presentMeetingPage,
+  presentSearchResult,
+} from "./presenter";
+
+const GroupParams = z.object({ groupId: Id });
+const MeetingParams = z.object({ meetingId: Id });
+const NoContent = z.null().describe("No content");
+const tags = ["meetings"];
+const feedTags = ["feeds"];
+const security = [{ session: [] }];
+/** A feed of a large directory is far bigger than any other body. */
+const IMPORT_BODY_LIMIT = 64 * 1024 * 1024;
+
+const memberIdOf = (request: FastifyRequest) => request.actor?.memberId ?? null;
+
+/** A Meeting Guide feed written to the reply as the meetings are read: never all in memory. */
+async function* feedJson(meetings: AsyncIterable<MeetingWithGroup>, publicUrl: string): AsyncGenerator<string> {
+  let separator = "[\n";
+  for await (const meeting of meetings) {
+    for (const entry of presentFeedEntries(meeting, publicUrl)) {
+      yield separator + JSON.stringify(entry);
+      separator = ",\n";
+    }
+  }
+  yield separator === "[\n" ? "[]\n" : "\n]\n";
+}
+
+function sendCalendar(reply: FastifyReply, text: string, download?: string): FastifyReply {
+  if (download) reply.header("content-disposition", `attachment; filename="${download}.ics"`);
+  return reply.type("text/calendar; charset=utf-8").send(text);
+}
+
+export const meetingRoutes: FastifyPluginAsync<FeatureDeps> = async (fastify, { services, config }) => {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const { meetings } = services;
+  const { publicUrl } = config;
+
+  // ---------- the directory ----------
+
+  app.get(
+    "/api/meetings",
+    { schema: { summary: "Search the directory of listed meetings", tags, querystring: MeetingSearchQuery, response: { 200: MeetingSearchResponse } } },
+    async (request) => {
+      const page = await meetings.search.page(request.query);
+      return {
+        meetings: page.meetings.map((found) => presentSearchResult(found, request.query.tz)),
+        nextCursor: page.nextCursor,
+        at: page.at.toISOString(),
+      };
+    },
+  );
+
+  app.get(
+    "/api/meetings/:slugOrId",
+    {
+      schema: {
+        summary: "A meeting's page: its details, next occurrences and group",
+        tags,
+        params: z.object({ slugOrId: z.string().min(1).max(200) }),
+        querystring: MeetingPageQuery,
+        response: { 200: MeetingPage },
+      },
+    },
+    async (request) => {
+      const found = await meetings.authorizeMeeting(memberIdOf(request), request.params.slugOrId, "see");
+      return presentMeetingPage(meetings.page(found), request.query.tz, publicUrl);
+    },
+  );
+
+  // ---------- keeping a group's meetings ----------
+
+  app.get(
+    "/api/groups/:groupId/meetings",
+    { schema: { summary: "A group's meetings, with all their details", tags, params: GroupParams, response: { 200: GroupMeetingsResponse } } },
+    async (request) => {
+      const access = await meetings.authorizeGroup(memberIdOf(request), request.params.groupId, "see");
+      return { meetings: (await meetings.listOfGroup(access)).map(presentMeeting) };
+    },
+  );
+
+  app.post(
+    "/api/groups/:groupId/meetings",
+    {
+      schema: { summary: "Add a meeting to a group (its chair, secretary or an admin)", tags, security, params: GroupParams, body: CreateMeetingRequest, response: { 201: MeetingView } },
+    },
+    async (request, reply) => {
+      const access = await meetings.authorizeGroup(memberIdOf(request), request.params.groupId, "manage");
+      return reply.status(201).send(presentMeeting(await meetings.create(access, request.body)));
+    },
+  );
+
+  app.patch(
+    "/api/meetings/:meetingId",
+    { schema: { summary: "Edit a meeting (its slug never changes)", tags, security, params: MeetingParams, body: UpdateMeetingRequest, response: { 200: MeetingView } } },
+    async (request) => {
+      const found = await meetings.authorizeMeeting(memberIdOf(request), request.params.meetingId, "manage");
+      return presentMeeting(await meetings.update(found, request.body));
+    },
+  );
+
+  app.delete(
+    "/api/meetings/:meetingId",
+    { schema: { summary: "Delete a meeting", tags, security, params: MeetingParams, response: { 204: NoContent } } },
+    async (request, reply) => {
+      await meetings.remove(await meetings.authorizeMeeting(memberIdOf(request), request.params.meetingId, "manage"));
+      return reply.status(204).send(null);
+    },
+  );
+
+  // ---------- corrections ----------
+
+  app.post(
+    "/api/meetings/:meetingId/corrections",
+    {
+      schema: {
+        summary: "Report a correction to the group's secretary (who reported it is not kept)",
+        tags,
+        params: MeetingParams,
+        body: CorrectionRequest,
+        response: { 204: NoContent },
+      },
+    },
+    async (request, reply) => {
+      const found = await meetings.authorizeMeeting(memberIdOf(request), request.params.meetingId, "report");
+      await meetings.reportCorrection(found, request.body.message);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    "/api/groups/:groupId/corrections",
+    { schema: { summary: "Corrections reported for a group's meetings, open ones first", tags, security, params: GroupParams, response: { 200: CorrectionListResponse } } },
+    async (request) => {
+      const access = await meetings.authorizeGroup(memberIdOf(request), request.params.groupId, "manage");
+      return { corrections: (await meetings.corrections(access)).map(presentCorrection) };
+    },
+  );
+
+  app.patch(
+    "/api/groups/:groupId/corrections/:correctionId",
+    {
+      schema: {
+        summary: "Mark a correction handled, or open again",
+        tags,
+        security,
+        params: z.object({ groupId: Id, correctionId: Id }),
+        body: UpdateCorrectionRequest,
+        response: { 200: Correction },
+      },
+    },
+    async (request) => {
+      const access = await meetings.authorizeGroup(memberIdOf(request), request.params.groupId, "manage");
+      return presentCorrection(await meetings.setCorrectionHandled(access, request.params.correctionId, request.body.handled));
+    },
+  );
+
+  // ---------- import ----------
+
+  app.post(
+    "/api/admin/imports/meeting-guide",
+    {
+      preValidation: guard(authorizeImport),
+      bodyLimit: IMPORT_BODY_LIMIT,
+      schema: {
+        summary: "Import a Meeting Guide feed (organization admins): the feed itself, or {url}",
+        tags: ["organization admin"],
+        security,
+        querystring: MeetingGuideImportQuery,
+        body: MeetingGuideImportRequest,
+        response: { 200: ImportReport },
+      },
+    },
+    async (request) => {
+      const creator = await services.groups.authorizeCreate(authorizeImport(request.actor).memberId);
+      const { body, query } = request;
+      const entries = Array.isArray(body) ? body : await meetings.importer.fetchFeed(body.url);
+      return meetings.importer.run(creator, entries, { defaultTimeZone: query.timezone ?? null, focus: query.focus });
+    },
+  );
+
+  // ---------- feeds ----------
+
+  app.get(
+    "/api/feeds/meeting-guide.json",
+    {
+      schema: {
+        summary: "The listed meetings as a Meeting Guide feed (JSON array); ?group=<id> for one group",
+        tags: feedTags,
+        querystring: FeedQuery,
+      },
+    },
+    async (request, reply) => {
+      const { group } = request.query;
+      const scope = group === undefined ? "organization" : await meetings.authorizeGroup(memberIdOf(request), group, "see");
+      return reply.type("application/json; charset=utf-8").send(Readable.from(feedJson(meetings.feeds.list(scope), publicUrl)));
+    },
+  );
+
+  const calendarOptions = (name: string) => ({ name, publicUrl, now: new Date() });
+
+  app.get(
+    "/api/feeds/meetings/:slug.ics",
+    { schema: { summary: "One meeting as an iCalendar file", tags: feedTags, params: z.object({ slug: z.string().min(1).max(200) }) } },
+    async (request, reply) => {
+      const { meeting } = await meetings.authorizeMeeting(memberIdOf(request), request.params.slug, "see");
+      return sendCalendar(reply, presentCalendar([meeting], calendarOptions(meeting.name)), meeting.slug);
+    },
+  );
+
+  app.get(
+    "/api/feeds/groups/:groupId.ics",
+    { schema: { summary: "A group's meetings as a calendar to subscribe to", tags: feedTags, params: GroupParams } },
+    async (request, reply) => {
+      const access = await meetings.authorizeGroup(memberIdOf(request), request.params.groupId, "see");
+      return sendCalendar(reply, presentCalendar(await meetings.feeds.all(access), calendarOptions(access.group.name)));
+    },
+  );
+
+  app.get("/api/feeds/organization.ics", { schema: { summary: "Every listed meeting as a calendar to subscribe to", tags: feedTags } }, async (_request, reply) => {
+    const organization = await meetings.currentOrganization();
+    return sendCalendar(reply, presentCalendar(await meetings.feeds.all("organization"), calendarOptions(organization.name)));
+  });
+
+  app.get(
+    "/api/feeds/search.ics",
+    { schema: { summary: "The meetings a directory search finds, as a calendar to subscribe to (same filters)", tags: feedTags, querystring: MeetingSearchQuery } },
+    async (request, reply) => {
+      const organization = await meetings.currentOrganization();
+      return sendCalendar(reply, presentCalendar(await meetings.feeds.ofSearch(request.query), calendarOptions(organization.name)));
+    },
+  );
+};

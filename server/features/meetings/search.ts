@@ -1,0 +1,377 @@
+/**
+ * The directory's search: listed meetings that pass the filters, in order of their next start on
+ * the viewer's clock (the schedule's minutesUntilNextStart), then distance; or the meetings in
+ * progress, in order of their starts.
+ *
+ * Ranking every meeting on every search would not scale, so the indexes narrow the candidates
+ * first: a selective filter (words, place, types, language, focus) is ranked whole when it
+ * matches few meetings; otherwise the search walks forward through time in windows ("the next
+ * hour", then twice as long, ...), reading the meeting_days index soonest first until a page is
+ * full. Each candidate is then ranked exactly by its schedule (every other week, monthly,
+ * cancelled, moved, daylight saving), and kept only where its exact start falls in the part of
+ * the window that is certain, so no meeting is listed twice or skipped.
+ */
+import { z } from "zod";
+import type { MeetingSearchQuery } from "../../../core/meetings/api";
+import {
+  isInProgress,
+  JUST_STARTED_MINUTES,
+  minutesUntilNextStart,
+  nextOccurrence,
+  occurrencesBetween,
+  type Occurrence,
+  type Schedule,
+} from "../../../core/meetings/schedule";
+import { minutesOf, offsetChanges, offsetMinutes, wallClockAt, weekdayOf } from "../../../core/meetings/time-zones";
+import { fieldError } from "../../errors";
+import { boundingBox, distanceKm, KM_PER_MILE, type Position } from "./distance";
+import type { Candidate, CandidateFilter, MeetingsRepository, ZoneRanges } from "./repository";
+import { dayAndTimeRanges, intersect, MINUTES_PER_DAY, MINUTES_PER_WEEK, rangesFromNow, shifted, type WeekRange } from "./week";
+import { parseTextQuery, prefixRange } from "./words";
+
+export const PAGE_SIZE = 25;
+
+export interface SearchLimits {
+  /** A filter matching at most this many meetings is ranked whole. */
+  probe: number;
+  /** Rows read from the index at a time. */
+  windowRows: number;
+  firstWindowMinutes: number;
+}
+
+const LIMITS: SearchLimits = { probe: 100, windowRows: 60, firstWindowMinutes: 60 };
+/** Every weekly meeting's next start lies within this; only irregular ones can start later. */
+const WEEKLY_HORIZON = MINUTES_PER_WEEK + 120;
+const DEFAULT_RADIUS = 25;
+const MINUTE = 60_000;
+
+/** A meeting placed in the results. */
+export interface RankedMeeting {
+  candidate: Candidate;
+  /** Minutes from the search's moment to the start (negative: it has started). */
+  minutes: number;
+  /** In the unit asked; null without `near`. */
+  distance: number | null;
+}
+
+export interface FoundMeeting extends RankedMeeting {
+  /** The next occurrence; for a search of meetings in progress, the current one. */
+  occurrence: Occurrence;
+  inProgress: boolean;
+}
+
+export interface SearchPage {
+  at: Date;
+  meetings: FoundMeeting[];
+  nextCursor: string | null;
+}
+
+/** Upcoming meetings, by their next start; or the meetings in progress, by their current one's. */
+type Mode = "upcoming" | "inProgress";
+
+interface ZoneNow {
+  zone: string;
+  /** Minutes ahead of UTC at the search's moment. */
+  offset: number;
+  /** The local minute of the week at the search's moment. */
+  nowMinute: number;
+}
+
+/** A search made ready to run: its moment, its SQL filter, and the zones it reads ranges in. */
+interface Plan {
+  at: Date;
+  mode: Mode;
+  filter: CandidateFilter;
+  zones: ZoneNow[];
+  /** The viewer's days and times of day, read in each zone; null when not asked. */
+  dayTime: ZoneRanges[] | null;
+  near: { point: Position; radiusKm: number; kmPerUnit: number } | null;
+  selective: boolean;
+}
+
+// ---------- the cursor and the order ----------
+
+const Cursor = z.object({
+  at: z.iso.datetime(),
+  mode: z.enum(["upcoming", "inProgress"]),
+  minutes: z.number().int(),
+  distance: z.number().nullable(),
+  id: z.string(),
+});
+type Cursor = z.infer<typeof Cursor>;
+type Key = Pick<Cursor, "minutes" | "distance" | "id">;
+
+const keyOf = (ranked: RankedMeeting): Key => ({ minutes: ranked.minutes, distance: ranked.distance, id: ranked.candidate.id });
+
+/**
+ * Start, then distance; the id keeps the order total (so pages never overlap) and is what the
+ * database orders by too, so a crowded minute can be read in parts.
+ */
+function compareKeys(a: Key, b: Key): number {
+  return a.minutes - b.minutes || (a.distance ?? Infinity) - (b.distance ?? Infinity) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+const byRank = (a: RankedMeeting, b: RankedMeeting) => compareKeys(keyOf(a), keyOf(b));
+const after = (key: Key | null) => (ranked: RankedMeeting) => key === null || compareKeys(keyOf(ranked), key) > 0;
+
+function encodeCursor(at: Date, mode: Mode, last: RankedMeeting): string {
+  const cursor: Cursor = { at: at.toISOString(), mode, ...keyOf(last) };
+  return Buffer.from(JSON.stringify(cursor)).toString("base64url");
+}
+
+function decodeCursor(text: string, mode: Mode): Cursor {
+  let parsed: unknown = null;
+  try {
+    parsed = JSON.parse(Buffer.from(text, "base64url").toString("utf8"));
+  } catch {
+    // Reported below as not a cursor.
+  }
+  const cursor = Cursor.safeParse(parsed);
+  if (!cursor.success || cursor.data.mode !== mode) throw fieldError("cursor", "is not a cursor from this search");
+  return cursor.data;
+}
+
+// ---------- schedules and clocks ----------
+
+/** The occurrence in progress at `at`, if any. */
+function currentOccurrence(schedule: Schedule, at: Date): Occurrence | null {
+  if (!isInProgress(schedule, at)) return null;
+  const since = new Date(at.getTime() - MINUTES_PER_DAY * MINUTE);
+  const startedBy = new Date(at.getTime() - JUST_STARTED_MINUTES * MINUTE);
+  return occurrencesBetween(schedule, since, startedBy).find((occurrence) => occurrence.end > at) ?? null;
+}
+
+/** The schedule kept to the weekdays whose start falls within the ranges (a monthly meeting has one). */
+function onDaysWithin(schedule: Schedule, ranges: WeekRange[]): Schedule {
+  const { repeats } = schedule;
+  if (repeats.every === "month") return schedule;
+  const start = minutesOf(schedule.start);
+  const within = (day: number) => ranges.some((range) => day * MINUTES_PER_DAY + start >= range.from && day * MINUTES_PER_DAY + start < range.to);
+  return { ...schedule, repeats: { ...repeats, days: repeats.days.filter(within) } };
+}
+
+function weekMinuteAt(zone: string, at: Date): number {
+  const { day, minutes } = wallClockAt(zone, at.getTime());
+  return weekdayOf(day) * MINUTES_PER_DAY + minutes;
+}
+
+/** How much a zone's clock changes between `from` and `to` minutes from now (usually not at all). */
+function clockChange(zone: string, at: Date, from: number, to: number): number {
+  const start = at.getTime() + (Math.min(0, from) - 120) * MINUTE;
+  const end = at.getTime() + (Math.max(0, to) + 120) * MINUTE;
+  return offsetChanges(zone, start, end).reduce((sum, change) => sum + Math.abs(change.to - change.from), 0);
+}
+
+function uniqueById(candidates: Candidate[]): Candidate[] {
+  const seen = new Set<string>();
+  return candidates.filter((candidate) => !seen.has(candidate.id) && seen.add(candidate.id));
+}
+
+export class MeetingSearch {
+  constructor(
+    private readonly meetings: MeetingsRepository,
+    private readonly organizationId: () => Promise<string>,
+    private readonly now: () => Date,
+    private readonly limits: SearchLimits = LIMITS,
+  ) {}
+
+  /** One page of results, and the cursor for the next. */
+  async page(query: MeetingSearchQuery): Promise<SearchPage> {
+    if (query.inProgress && query.startingWithinHours !== undefined) {
+      throw fieldError("startingWithinHours", "choose meetings in progress or starting within some hours, not both");
+    }
+    const mode: Mode = query.inProgress ? "inProgress" : "upcoming";
+    const cursor = query.cursor === undefined ? null : decodeCursor(query.cursor, mode);
+    // A whole minute: meetings start on whole minutes, so the index's minutes from now are exact.
+    const at = cursor ? new Date(cursor.at) : new Date(Math.floor(this.now().getTime() / MINUTE) * MINUTE);
+    const plan = await this.plan(query, at, mode);
+    const [from, to] =
+      mode === "inProgress"
+        ? [-MINUTES_PER_DAY, -JUST_STARTED_MINUTES]
+        : [-JUST_STARTED_MINUTES, query.startingWithinHours === undefined ? Infinity : query.startingWithinHours * 60 + 1];
+    const ranked = await this.ranked(plan, cursor, cursor?.minutes ?? from, to);
+    const page = ranked.slice(0, PAGE_SIZE);
+    return {
+      at,
+      meetings: page.map((found) => this.found(found, plan)),
+      nextCursor: ranked.length > PAGE_SIZE ? encodeCursor(at, mode, page.at(-1)!) : null,
+    };
+  }
+
+  /** The ids of every meeting that passes the filters, whenever it meets (for a calendar of a search). */
+  async allIds(query: MeetingSearchQuery): Promise<string[]> {
+    const plan = await this.plan(query, this.now(), "upcoming");
+    const candidates = await this.meetings.candidates(this.withDayTime(plan));
+    return candidates.filter((candidate) => this.distanceOf(candidate, plan) !== undefined).map((candidate) => candidate.id);
+  }
+
+  private async plan(query: MeetingSearchQuery, at: Date, mode: Mode): Promise<Plan> {
+    const organizationId = await this.organizationId();
+    const zones = (await this.meetings.zones()).map((zone) => ({ zone, offset: offsetMinutes(zone, at.getTime()), nowMinute: weekMinuteAt(zone, at) }));
+    const text = query.q ? parseTextQuery(query.q) : null;
+    const kmPerUnit = query.unit === "mi" ? KM_PER_MILE : 1;
+    const near = query.near ? { point: query.near, radiusKm: (query.radius ?? DEFAULT_RADIUS) * kmPerUnit, kmPerUnit } : null;
+    const filter: CandidateFilter = {
+      organizationId,
+      ...(text ? { words: { prefixes: text.words.map(prefixRange), phrases: text.phrases } } : {}),
+      ...(query.focus?.length ? { focusAreas: query.focus } : {}),
+      ...(query.types?.length ? { typeCodes: [...new Set(query.types)] } : {}),
+      ...(query.language?.length ? { languages: query.language } : {}),
+      ...(query.attendance?.length ? { attendance: query.attendance } : {}),
+      ...(near ? { box: boundingBox(near.point, near.radiusKm) } : {}),
+    };
+    const selective = text !== null || near !== null || filter.typeCodes !== undefined || filter.languages !== undefined || filter.focusAreas !== undefined;
+    return { at, mode, filter, zones, dayTime: this.dayTime(query, at, zones), near, selective };
+  }
+
+  /** The viewer's days and times of day, on their clock, as ranges in each zone at this moment's offsets. */
+  private dayTime(query: MeetingSearchQuery, at: Date, zones: ZoneNow[]): ZoneRanges[] | null {
+    const days = query.day?.length ? query.day.map((day) => (day === "today" ? weekdayOf(wallClockAt(query.tz, at.getTime()).day) : day)) : null;
+    const buckets = query.timeOfDay?.length ? query.timeOfDay : null;
+    if (days === null && buckets === null) return null;
+    const onViewersClock = dayAndTimeRanges(days, buckets);
+    const viewerOffset = offsetMinutes(query.tz, at.getTime());
+    return zones.map(({ zone, offset }) => ({ zone, ranges: shifted(onViewersClock, offset - viewerOffset) }));
+  }
+
+  /** Meetings starting from `from` to `to` minutes from now (after the cursor), in order: at least a page and one more, if there are. */
+  private async ranked(plan: Plan, cursor: Cursor | null, from: number, to: number): Promise<RankedMeeting[]> {
+    const wanted = (ranked: RankedMeeting) => ranked.minutes >= from && ranked.minutes < to && after(cursor)(ranked);
+    if (plan.selective && (await this.meetings.countUpTo(this.withDayTime(plan), this.limits.probe + 1)) <= this.limits.probe) {
+      return this.rank(await this.candidates(plan, this.withDayTime(plan)), plan).filter(wanted).sort(byRank);
+    }
+    const found = await this.walkWindows(plan, from, Math.min(to, WEEKLY_HORIZON), cursor, wanted);
+    if (found.length <= PAGE_SIZE && to > WEEKLY_HORIZON) {
+      const irregular = await this.candidates(plan, { ...this.withDayTime(plan), irregularOnly: true });
+      found.push(...this.rank(irregular, plan).filter((ranked) => ranked.minutes >= WEEKLY_HORIZON && wanted(ranked)));
+    }
+    return found.sort(byRank);
+  }
+
+  /**
+   * Windows from `from` to `to` minutes from now, each twice as long as the last, read soonest
+   * first, `windowRows` at a time. When a window holds more: without a clock change or a distance
+   * to sort by, the index's order is the final one, so everything up to the last row read is
+   * certain and the next read continues after it; otherwise only starts before the last one
+   * (less the clock change) are certain.
+   */
+  private async walkWindows(plan: Plan, from: number, to: number, cursor: Cursor | null, wanted: (ranked: RankedMeeting) => boolean): Promise<RankedMeeting[]> {
+    const found: RankedMeeting[] = [];
+    const movesAhead = await this.meetings.hasMovesBetween(this.instant(plan, from), this.instant(plan, to));
+    const limit = this.limits.windowRows;
+    let readTo: Key | null = cursor;
+    let width = this.limits.firstWindowMinutes;
+    for (let start = from; start < to && found.length <= PAGE_SIZE; ) {
+      let end = Math.min(start + width, to);
+      const ranges = this.startingBetween(plan, start, end);
+      if (ranges.every(({ ranges: pieces }) => pieces.length === 0)) {
+        // Not a day or time asked for: on to the next window, no wider.
+        start = end;
+        continue;
+      }
+      const change = this.clockChange(plan, start, end);
+      const inOrder = plan.near === null && change === 0;
+      let candidates = await this.soonest(plan, ranges, limit, inOrder ? readTo : null);
+      let certainTo: Key | null = null;
+      if (candidates.length < limit) width *= 2;
+      else if (inOrder) certainTo = { minutes: candidates.at(-1)!.startsIn!, distance: null, id: candidates.at(-1)!.id };
+      else {
+        const last = candidates.at(-1)!.startsIn!;
+        if (last - change > start) end = Math.min(end, last - change);
+        else {
+          // So many start at once that nothing is certain yet: read every one up to the last start.
+          end = Math.min(end, Math.max(last + 1, start + 1));
+          candidates = await this.soonest(plan, this.startingBetween(plan, start, end));
+        }
+      }
+      if (movesAhead) candidates.push(...(await this.candidates(plan, { ...this.withDayTime(plan), movedBetween: [this.instant(plan, start), this.instant(plan, end)] })));
+      const keep = (ranked: RankedMeeting) =>
+        ranked.minutes >= start && ranked.minutes < end && (certainTo === null || compareKeys(keyOf(ranked), certainTo) <= 0) && after(readTo)(ranked) && wanted(ranked);
+      found.push(...this.rank(uniqueById(candidates), plan).filter(keep));
+      readTo = certainTo ?? readTo;
+      start = certainTo?.minutes ?? end;
+    }
+    return found;
+  }
+
+  /**
+   * The meeting_days ranges for starts between `from` and `to` minutes from now in each zone,
+   * widened across a clock change (whether a meeting is still going is then left to its schedule).
+   */
+  private startingBetween(plan: Plan, from: number, to: number): ZoneRanges[] {
+    return plan.zones.map(({ zone, nowMinute }, i) => {
+      const margin = clockChange(zone, plan.at, from, to);
+      const ranges = rangesFromNow(from - margin, to + margin, nowMinute);
+      return { zone, ranges: plan.dayTime ? intersect(ranges, plan.dayTime[i]!.ranges) : ranges, widened: margin > 0 };
+    });
+  }
+
+  /** The most any zone's clock changes between `from` and `to` minutes from now. */
+  private clockChange(plan: Plan, from: number, to: number): number {
+    return Math.max(0, ...plan.zones.map(({ zone }) => clockChange(zone, plan.at, from, to)));
+  }
+
+  private async soonest(plan: Plan, days: ZoneRanges[], limit?: number, readTo?: Key | null): Promise<Candidate[]> {
+    const found = await this.meetings.soonestCandidates(
+      { ...plan.filter, days },
+      { limit, inProgress: plan.mode === "inProgress", ...(readTo ? { after: { startsIn: readTo.minutes, id: readTo.id } } : {}) },
+    );
+    return this.narrowed(plan, found);
+  }
+
+  private async candidates(plan: Plan, filter: CandidateFilter, limit?: number): Promise<Candidate[]> {
+    return this.narrowed(plan, await this.meetings.candidates(filter, limit));
+  }
+
+  /**
+   * With days or times of day asked for, each meeting is ranked by its occurrences on those days
+   * only: "Saturday" lists a Saturday-and-Wednesday meeting at its Saturday start.
+   */
+  private narrowed(plan: Plan, found: Candidate[]): Candidate[] {
+    if (!plan.dayTime) return found;
+    const rangesOf = new Map(plan.dayTime.map(({ zone, ranges }) => [zone, ranges]));
+    return found.map((candidate) => ({ ...candidate, schedule: onDaysWithin(candidate.schedule, rangesOf.get(candidate.schedule.timeZone) ?? []) }));
+  }
+
+  private withDayTime(plan: Plan): CandidateFilter {
+    return plan.dayTime ? { ...plan.filter, days: plan.dayTime } : plan.filter;
+  }
+
+  /** Each candidate's exact start (its next, or the one in progress) and distance; those with none are left out. */
+  private rank(candidates: Candidate[], plan: Plan): RankedMeeting[] {
+    const ranked: RankedMeeting[] = [];
+    for (const candidate of candidates) {
+      const distance = this.distanceOf(candidate, plan);
+      const minutes = distance === undefined ? null : this.minutesToStart(candidate.schedule, plan);
+      if (minutes !== null) ranked.push({ candidate, minutes, distance: distance! });
+    }
+    return ranked;
+  }
+
+  private minutesToStart(schedule: Schedule, plan: Plan): number | null {
+    if (plan.mode === "upcoming") return minutesUntilNextStart(schedule, plan.at);
+    const current = currentOccurrence(schedule, plan.at);
+    return current && Math.round((current.start.getTime() - plan.at.getTime()) / MINUTE);
+  }
+
+  /** Distance in the unit asked; null without `near`; undefined when outside the radius (or nowhere). */
+  private distanceOf(candidate: Candidate, plan: Plan): number | null | undefined {
+    if (!plan.near) return null;
+    if (candidate.latitude === null || candidate.longitude === null) return undefined;
+    const km = distanceKm(plan.near.point, { latitude: candidate.latitude, longitude: candidate.longitude });
+    return km <= plan.near.radiusKm ? km / plan.near.kmPerUnit : undefined;
+  }
+
+  private found(ranked: RankedMeeting, plan: Plan): FoundMeeting {
+    const { schedule } = ranked.candidate;
+    const occurrence =
+      plan.mode === "inProgress"
+        ? currentOccurrence(schedule, plan.at)!
+        : nextOccurrence(schedule, new Date(plan.at.getTime() - JUST_STARTED_MINUTES * MINUTE))!;
+    return { ...ranked, occurrence, inProgress: plan.mode === "inProgress" || isInProgress(schedule, plan.at) };
+  }
+
+  private instant(plan: Plan, minutes: number): string {
+    return new Date(plan.at.getTime() + minutes * MINUTE).toISOString();
+  }
+}

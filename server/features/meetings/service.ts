@@ -1,0 +1,192 @@
+import type { CreateMeetingRequest, UpdateMeetingRequest } from "../../../core/meetings/api";
+import { isInProgress, occurrencesBetween, type Occurrence } from "../../../core/meetings/schedule";
+import { MeetingDetails } from "../../../core/meetings/types";
+import { newId, UUID_PATTERN } from "../../../core/ids";
+import { AppError } from "../../errors";
+import type { Authorized, Group, GroupCreator, GroupsService } from "../groups/service";
+import { MeetingFeeds } from "./feeds";
+import { MeetingImporter } from "./importer";
+import { indexOf } from "./indexing";
+import { MEETING_RULES, type GroupActionFor, type MeetingAction } from "./policy";
+import type { CorrectionEntry, Meeting, MeetingsRepository } from "./repository";
+import { MeetingSearch } from "./search";
+
+export type { Meeting };
+
+/** What meetings need from the organization feature (its OrganizationService fits this). */
+export interface OrganizationLookup {
+  require(): Promise<{ id: string; name: string }>;
+  adminIds(): Promise<Set<string>>;
+}
+
+/** A meeting, and the access to its group that lets the caller act on it. */
+export interface MeetingAccess<A extends MeetingAction> {
+  access: Authorized<GroupActionFor<A>>;
+  meeting: Meeting;
+}
+
+/** A meeting's page as one viewer sees it. */
+export interface MeetingPageView {
+  meeting: Meeting;
+  group: Group;
+  /** The one in progress (if any), then the next ones. */
+  occurrences: Occurrence[];
+  inProgress: boolean;
+  canEdit: boolean;
+}
+
+const MINUTE = 60_000;
+const DAY = 1440 * MINUTE;
+const PAGE_OCCURRENCES = 5;
+/** Far enough to find five occurrences of a monthly meeting. */
+const PAGE_HORIZON_DAYS = 200;
+
+export class MeetingsService {
+  readonly search: MeetingSearch;
+  readonly feeds: MeetingFeeds;
+  readonly importer: MeetingImporter;
+  private organization: Promise<{ id: string; name: string }> | null = null;
+
+  constructor(
+    private readonly meetings: MeetingsRepository,
+    private readonly groups: GroupsService,
+    private readonly organizations: OrganizationLookup,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    const organizationId = async () => (await this.currentOrganization()).id;
+    this.search = new MeetingSearch(meetings, organizationId, now);
+    this.feeds = new MeetingFeeds(meetings, this.search, organizationId);
+    this.importer = new MeetingImporter(meetings, groups, organizationId, now);
+  }
+
+  /** The organization (it never changes once set up; 503 setupNeeded before). */
+  async currentOrganization(): Promise<{ id: string; name: string }> {
+    this.organization ??= this.organizations.require().catch((error: unknown) => {
+      this.organization = null;
+      throw error;
+    });
+    return this.organization;
+  }
+
+  /** Checks by the group's policy that a person (null: signed out) may act on a group's meetings. */
+  authorizeGroup<A extends MeetingAction>(memberId: string | null, groupId: string, action: A): Promise<Authorized<GroupActionFor<A>>> {
+    return this.groups.authorize(memberId, groupId, MEETING_RULES[action]);
+  }
+
+  /** Finds a meeting by id or slug and checks the action on its group: 404 for a meeting one may not see. */
+  async authorizeMeeting<A extends MeetingAction>(memberId: string | null, idOrSlug: string, action: A): Promise<MeetingAccess<A>> {
+    const meeting = await this.find(idOrSlug);
+    if (!meeting) throw new AppError("notFound");
+    return { access: await this.authorizeGroup(memberId, meeting.groupId, action), meeting };
+  }
+
+  /** On the command line, the operator acts with an organization administrator's rights. */
+  async operatorCreator(): Promise<GroupCreator> {
+    const [adminId] = await this.organizations.adminIds();
+    if (adminId === undefined) throw new AppError("setupNeeded", "Kindred has not been set up yet.");
+    return this.groups.authorizeCreate(adminId);
+  }
+
+  async listOfGroup(access: Authorized<"see">): Promise<Meeting[]> {
+    return this.meetings.groupMeetings(access.group.id);
+  }
+
+  /** A new meeting; its slug comes from the name unless given, and never changes afterwards. */
+  async create(access: Authorized<"edit">, input: CreateMeetingRequest): Promise<Meeting> {
+    const organizationId = (await this.currentOrganization()).id;
+    const { slug: wanted, ...fields } = input;
+    return this.meetings.transaction(async (repo) => {
+      if (wanted !== undefined && (await repo.slugTaken(organizationId, wanted))) {
+        throw new AppError("validation", "slug: another meeting has this slug", { errors: [{ field: "slug", message: "another meeting has this slug" }] });
+      }
+      const slug = wanted ?? (await freeSlug(repo, organizationId, fields.name));
+      const now = this.now().toISOString();
+      const meeting: Meeting = { ...checkedDetails({ ...fields, slug }), id: newId(), groupId: access.group.id, createdAt: now, updatedAt: now };
+      await repo.insertMeeting(meeting, organizationId, indexOf(meeting, access.group.name));
+      return meeting;
+    });
+  }
+
+  /** Changes the fields sent; the whole is checked again, and nothing is written if it fails. */
+  async update({ access, meeting }: MeetingAccess<"manage">, changes: UpdateMeetingRequest): Promise<Meeting> {
+    const details = checkedDetails({ ...meeting, ...changes, slug: meeting.slug });
+    const updated: Meeting = { ...meeting, ...details, updatedAt: this.now().toISOString() };
+    await this.meetings.transaction((repo) => repo.updateMeeting(updated, indexOf(updated, access.group.name)));
+    return updated;
+  }
+
+  async remove({ meeting }: MeetingAccess<"manage">): Promise<void> {
+    await this.meetings.deleteMeeting(meeting.id);
+  }
+
+  page({ access, meeting }: MeetingAccess<"see">): MeetingPageView {
+    const at = this.now();
+    const { schedule } = meeting;
+    const nearby = occurrencesBetween(schedule, new Date(at.getTime() - DAY), new Date(at.getTime() + PAGE_HORIZON_DAYS * DAY));
+    return {
+      meeting,
+      group: access.group,
+      occurrences: nearby.filter((occurrence) => occurrence.end > at).slice(0, PAGE_OCCURRENCES),
+      inProgress: isInProgress(schedule, at),
+      canEdit: this.groups.allows(access, MEETING_RULES.manage),
+    };
+  }
+
+  // ---------- corrections ----------
+
+  /** Keeps what was reported and when; never who reported it. */
+  async reportCorrection({ meeting }: MeetingAccess<"report">, message: string): Promise<void> {
+    await this.meetings.insertCorrection({
+      id: newId(),
+      meetingId: meeting.id,
+      groupId: meeting.groupId,
+      message,
+      createdAt: this.now().toISOString(),
+      handledAt: null,
+    });
+  }
+
+  corrections(access: Authorized<"edit">): Promise<CorrectionEntry[]> {
+    return this.meetings.groupCorrections(access.group.id);
+  }
+
+  async setCorrectionHandled(access: Authorized<"edit">, correctionId: string, handled: boolean): Promise<CorrectionEntry> {
+    const groupId = access.group.id;
+    const found = await this.meetings.setCorrectionHandled(groupId, correctionId, handled ? this.now().toISOString() : null);
+    if (!found) throw new AppError("notFound");
+    const [entry] = await this.meetings.groupCorrections(groupId, correctionId);
+    return entry!;
+  }
+
+  private async find(idOrSlug: string): Promise<Meeting | null> {
+    const organizationId = (await this.currentOrganization()).id;
+    const byId = UUID_PATTERN.test(idOrSlug) ? await this.meetings.findMeeting(organizationId, { id: idOrSlug }) : null;
+    return byId ?? this.meetings.findMeeting(organizationId, { slug: idOrSlug });
+  }
+}
+
+/** The details checked as a whole (the schedule's own rules too); a 400 names each field that fails. */
+export function checkedDetails(input: unknown): MeetingDetails {
+  const result = MeetingDetails.safeParse(input);
+  if (result.success) return result.data;
+  const errors = result.error.issues.map((issue) => ({ field: issue.path.join(".") || "body", message: issue.message }));
+  throw new AppError("validation", errors.map((e) => `${e.field}: ${e.message}`).join("; "), { errors });
+}
+
+const SLUG_LENGTH = 60;
+
+/** "Tuesday Night Hope" -> "tuesday-night-hope", then "-2", "-3" ... until it is free. */
+async function freeSlug(repo: MeetingsRepository, organizationId: string, name: string): Promise<string> {
+  const base =
+    name
+      .normalize("NFKD")
+      .replace(/\p{M}/gu, "")
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .slice(0, SLUG_LENGTH)
+      .replace(/^-+|-+$/g, "") || "meeting";
+  for (let n = 1; ; n++) {
+    const slug = n === 1 ? base : `${base}-${n}`;
+    if (!(await repo.slugTaken(organizationId, slug))) return slug;
+  }
+}
