@@ -310,8 +310,11 @@ export interface SeededDirectory {
   indexRows: Record<MeetingTable, number>;
 }
 
-/** Writes the groups and their meetings; `now` places the changed dates and anchors. */
-export async function seedDirectory(db: Db, organizationId: string, now: Date): Promise<SeededDirectory> {
+/**
+ * Writes the groups and their meetings; `now` places the changed dates and anchors. `writers`
+ * transactions write at once (PostgreSQL takes several; SQLite one at a time).
+ */
+export async function seedDirectory(db: Db, organizationId: string, now: Date, writers = 1): Promise<SeededDirectory> {
   const random = randomSource(3);
   const at = new Date(now.getTime() - 30 * DAY_MS).toISOString();
   const groups: SeedGroup[] = Array.from({ length: Math.ceil(MEETINGS / MEETINGS_PER_GROUP) }, (_, i) => {
@@ -348,6 +351,7 @@ export async function seedDirectory(db: Db, organizationId: string, now: Date): 
 
   const counts = Object.fromEntries(MEETING_TABLES.map((table) => [table, 0])) as Record<MeetingTable, number>;
   let listed = 0;
+  const writing = new Set<Promise<void>>();
   for (let first = 0; first < MEETINGS; first += CHUNK) {
     const rows = Object.fromEntries(MEETING_TABLES.map((table) => [table, []])) as unknown as Required<Pick<Rows, MeetingTable>>;
     for (let i = first; i < Math.min(MEETINGS, first + CHUNK); i++) {
@@ -358,10 +362,14 @@ export async function seedDirectory(db: Db, organizationId: string, now: Date): 
       rowsOf(details, organizationId, group.name, rows);
       if (group.listed) listed++;
     }
-    await db.transaction().execute(async (trx) => {
+    for (const table of MEETING_TABLES) counts[table] += rows[table].length;
+    const write = db.transaction().execute(async (trx) => {
       for (const table of MEETING_TABLES) await bulkInsert(trx, table, rows[table] as never);
     });
-    for (const table of MEETING_TABLES) counts[table] += rows[table].length;
+    writing.add(write);
+    void write.finally(() => writing.delete(write)).catch(() => undefined);
+    if (writing.size >= writers) await Promise.race(writing);
   }
+  await Promise.all(writing);
   return { meetings: MEETINGS, groups: groups.length, listed, indexRows: counts };
 }

@@ -29,24 +29,6 @@ export async function bulkInsert<T extends keyof Database & string>(db: Db, tabl
   await (db.isTransaction ? write(db) : db.transaction().execute(write));
 }
 
-/** SQLite's page cache while seeding: big enough that the index inserts of a bulk load stay in memory. */
-const SEEDING_CACHE_KIB = 512 * 1024;
-
-/**
- * Runs a bulk load with a large SQLite page cache, then puts the default back, so the figures
- * measured afterwards see the cache a production server has.
- */
-export async function seeding<T>(db: Db, dialect: "sqlite" | "postgres", load: () => Promise<T>): Promise<T> {
-  if (dialect === "postgres") return load();
-  const [before] = (await sql<{ cache_size: number }>`pragma cache_size`.execute(db)).rows;
-  await sql.raw(`pragma cache_size = -${SEEDING_CACHE_KIB}`).execute(db);
-  try {
-    return await load();
-  } finally {
-    await sql.raw(`pragma cache_size = ${Number(before?.cache_size ?? -2000)}`).execute(db);
-  }
-}
-
 /**
  * Table statistics, as PostgreSQL's autovacuum would gather soon after a bulk load. SQLite gathers
  * none by itself, and Kindred does not ask it to, so SQLite is left as it would be in production.

@@ -49,6 +49,8 @@ export interface Figure {
   perSecond: number;
   /** Requests per second as a share of hello-world's in the same run. */
   ofHelloWorld: number;
+  /** Requests that waited past the load generator's timeout. */
+  timeouts: number;
 }
 
 export function figure(measured: Measured, baseline: Baseline): Figure {
@@ -59,6 +61,7 @@ export function figure(measured: Measured, baseline: Baseline): Figure {
     p99Ms: latency.p99,
     perSecond: throughput.perSecond,
     ofHelloWorld: ratio(throughput.perSecond, baseline.perSecond),
+    timeouts: throughput.timeouts,
   };
 }
 
@@ -66,8 +69,9 @@ export function figure(measured: Measured, baseline: Baseline): Figure {
 export function printFigure(label: string, measured: Measured, baseline?: Baseline): void {
   const { latency, throughput } = measured;
   const share = baseline ? ` (${ratio(throughput.perSecond, baseline.perSecond)} of hello-world)` : "";
+  const timeouts = throughput.timeouts > 0 ? `, ${throughput.timeouts} timed out` : "";
   console.log(
-    `  ${label.padEnd(44)} p50 ${ms(latency.p50)}  p95 ${ms(latency.p95)}  p99 ${ms(latency.p99)}  ${String(throughput.perSecond).padStart(6)} req/s${share}  [${latency.requests} timed]`,
+    `  ${label.padEnd(44)} p50 ${ms(latency.p50)}  p95 ${ms(latency.p95)}  p99 ${ms(latency.p99)}  ${String(throughput.perSecond).padStart(6)} req/s${share}  [${latency.requests} timed${timeouts}]`,
   );
 }
 

@@ -7,12 +7,10 @@
 import { AppError, fieldError } from "../../errors";
 import type { BlockRecord, BuddiesRepository } from "./repository";
 
-export type Clock = () => Date;
-
 export class BlocksService {
   constructor(
     private readonly repo: BuddiesRepository,
-    private readonly clock: Clock,
+    private readonly clock: () => Date,
   ) {}
 
   /** Whether either of the two blocked the other: then neither reaches the other. */

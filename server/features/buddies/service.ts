@@ -1,9 +1,9 @@
+import type { z } from "zod";
 import { normalizeHandle } from "../../../core/accounts";
 import { newId } from "../../../core/ids";
-import type { z } from "zod";
 import type { Buddy, BuddyRole, ExportedMessage } from "../../../core/support";
 import { AppError, fieldError } from "../../errors";
-import type { BlocksService, Clock } from "./blocks";
+import type { BlocksService } from "./blocks";
 import { presentBuddy, presentExportedMessage } from "./presenter";
 import { authorizeBuddyship, type AuthorizedBuddyship, type BuddyAction } from "./policy";
 import type { BlockRecord, BuddiesRepository, BuddyshipRecord, MessageRecord, PersonRecord } from "./repository";
@@ -54,7 +54,7 @@ export class BuddiesService {
     private readonly trust: TrustLevels,
     private readonly admins: Admins,
     private readonly notifier: BuddyNotifier,
-    private readonly clock: Clock,
+    private readonly clock: () => Date,
   ) {}
 
   /** Finds the buddyship and checks the action: 404 to anyone but its two people. */

@@ -9,12 +9,10 @@ import type { CheckInRecord, CheckInsRepository, SharedCheckInRecord } from "./r
 
 export type { CheckInRecord, OwnCheckIn, SharedCheckInRecord };
 
-export type Clock = () => Date;
-
 /** What check-ins need from the groups feature (its GroupsService fits this). */
 export interface GroupsForCheckIns {
   authorize<A extends GroupAction>(memberId: string | null, groupId: string, action: A): Promise<Authorized<A>>;
-  membershipsOf(memberIds: string[]): Promise<Map<string, { groupId: string; groupName: string }[]>>;
+  membershipsOf(memberIds: string[]): Promise<Map<string, { groupId: string }[]>>;
 }
 
 export interface MoodChart {
@@ -32,7 +30,7 @@ export class CheckInsService {
   constructor(
     private readonly repo: CheckInsRepository,
     private readonly groups: GroupsForCheckIns,
-    private readonly clock: Clock,
+    private readonly clock: () => Date,
   ) {}
 
   /** The day's mood and note, private; writing the same day again replaces them. */
@@ -66,8 +64,8 @@ export class CheckInsService {
 
   /** Shares the check-in with one of the member's groups (instead of any it was shared with). */
   async share(checkIn: OwnCheckIn, groupId: string): Promise<CheckInRecord> {
-    const [groups] = (await this.groups.membershipsOf([checkIn.memberId])).values();
-    if (!groups?.some((g) => g.groupId === groupId)) throw fieldError("groupId", "is not one of your groups");
+    const groups = (await this.groups.membershipsOf([checkIn.memberId])).get(checkIn.memberId) ?? [];
+    if (!groups.some((g) => g.groupId === groupId)) throw fieldError("groupId", "is not one of your groups");
     await this.repo.share(checkIn.id, groupId, this.clock().toISOString());
     return (await this.repo.find(checkIn.id))!;
   }

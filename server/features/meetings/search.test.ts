@@ -261,6 +261,8 @@ describe.each(dialects)("the directory's search on %s", (dialect) => {
           } while (cursor);
           expect(slugs).toEqual(expectedSlugs(listed, new Date(moment), expectation));
         },
+        // Hundreds of small reads on purpose.
+        120_000,
       );
     });
   }

@@ -21,8 +21,6 @@ import type { CelebratedMilestone, MilestoneRecord, MilestonesRepository } from 
 
 export type { MilestoneRecord, OwnMilestone };
 
-export type Clock = () => Date;
-
 /** What milestones need from the groups feature (its GroupsService fits this). */
 export interface GroupsForMilestones {
   authorize<A extends GroupAction>(memberId: string | null, groupId: string, action: A): Promise<Authorized<A>>;
@@ -46,7 +44,7 @@ export class MilestonesService {
   constructor(
     private readonly repo: MilestonesRepository,
     private readonly groups: GroupsForMilestones,
-    private readonly clock: Clock,
+    private readonly clock: () => Date,
   ) {}
 
   async list(memberId: string, today?: string): Promise<{ today: string; milestones: MilestoneView[] }> {
@@ -115,8 +113,7 @@ export class MilestonesService {
   }
 
   private async checkOwnGroups(memberId: string, groupIds: string[]): Promise<void> {
-    const [mine] = (await this.groups.membershipsOf([memberId])).values();
-    const own = new Set(mine?.map((g) => g.groupId));
+    const own = new Set((await this.groups.membershipsOf([memberId])).get(memberId)?.map((g) => g.groupId));
     if (groupIds.some((id) => !own.has(id))) throw fieldError("celebrateIn", "name only groups you are a member of");
   }
 

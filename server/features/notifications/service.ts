@@ -1,4 +1,4 @@
-import { normalizeHandle } from "../../../core/accounts";
+import { normalizeHandle, type UiLanguage } from "../../../core/accounts";
 import { mentionedHandles } from "../../../core/board";
 import { newId } from "../../../core/ids";
 import { occurrencesBetween } from "../../../core/meetings/schedule";
@@ -17,9 +17,7 @@ import { notificationEmail } from "./emails";
 import type { Mailer } from "./mailer";
 import type { NewNotification, NotificationRecord, NotificationsRepository } from "./repository";
 
-export type { Mailer, NotificationRecord };
-
-export type Clock = () => Date;
+export type { NotificationRecord };
 
 /** What notifications need from the groups feature (its GroupsService fits this). */
 export interface GroupsForNotifications {
@@ -75,7 +73,7 @@ export class NotificationsService {
     /** Null when the server has no SMTP_URL: then nothing goes by email. */
     private readonly mailer: Mailer | null,
     private readonly publicUrl: string,
-    private readonly clock: Clock,
+    private readonly clock: () => Date,
   ) {}
 
   // ---------- what other features tell ----------
@@ -208,7 +206,7 @@ export class NotificationsService {
   }
 
   /** Sent in the background: the person who posted does not wait for someone else's mail server. */
-  private sendEmail(to: string, kind: NotificationKind, groupId: string | null, language: "en" | "es"): void {
+  private sendEmail(to: string, kind: NotificationKind, groupId: string | null, language: UiLanguage): void {
     const send = async () => {
       const groupName = groupId ? await this.repo.groupName(groupId) : null;
       await this.mailer!.send(to, notificationEmail(kind, groupName, language, `${this.publicUrl}/notifications`));
