@@ -31,6 +31,47 @@ function reactRouterPureComponents(): Plugin {
 }
 
 /**
+ * web/ imports "react-router" as usual and gets lib/react-router.ts: the library with our own
+ * <Link> and <NavLink> (lib/links.tsx), whose framework-mode prefetching the bundle then leaves
+ * out (about 2.3 KiB gzipped). Both builds, so the server renders the anchors the browser hydrates.
+ * Those two files, and the library's own modules, reach the real package.
+ */
+const ownRouter = fileURLToPath(new URL("web/lib/react-router.ts", import.meta.url));
+const ownLinks = fileURLToPath(new URL("web/lib/links.tsx", import.meta.url));
+function reactRouterWithOwnLinks(): Plugin {
+  return {
+    name: "kindred:react-router-with-own-links",
+    enforce: "pre",
+    resolveId(source, importer) {
+      // The browser build has already aliased the bare name to the production build by now.
+      if (source !== "react-router" && source !== reactRouterProduction) return null;
+      if (!importer || importer === ownRouter || importer === ownLinks || importer.includes("/node_modules/")) return null;
+      return ownRouter;
+    },
+  };
+}
+
+/**
+ * i18next builds in its own formatter (Intl number, date, list and relative-time formats inside
+ * translations, "{{count, number}}"), which the browser bundle carries whether used or not (about
+ * 0.6 KiB gzipped). Kindred formats in code and its translations use plain "{{name}}" (a test in
+ * web/lib/i18n.test.ts keeps it so, since the server render still formats), so the browser build
+ * leaves it out: values are inserted as they are.
+ */
+function i18nextWithoutFormatter(): Plugin {
+  return {
+    name: "kindred:i18next-without-formatter",
+    apply: "build",
+    transform(code, id) {
+      if (!/\/node_modules\/i18next\/dist\/esm\/i18next\.js$/.test(id)) return null;
+      const trimmed = code.replace("formatter = Formatter;", "formatter = null;");
+      if (trimmed === code) throw new Error("i18next changed: update kindred:i18next-without-formatter in vite.config.ts");
+      return { code: trimmed, map: null };
+    },
+  };
+}
+
+/**
  * One React tree, two builds: the browser bundle in dist/client (hashed assets under /assets/)
  * and the server-rendering module in dist/server, which the server imports at run time.
  * The browser's JavaScript has a budget (docs/PERFORMANCE.md, scripts/bundle-budget.ts), which
@@ -38,7 +79,7 @@ function reactRouterPureComponents(): Plugin {
  */
 export default defineConfig(({ isSsrBuild }) => ({
   root: "web",
-  plugins: [react(), reactRouterPureComponents()],
+  plugins: [reactRouterWithOwnLinks(), react(), reactRouterPureComponents(), i18nextWithoutFormatter()],
   resolve: {
     alias: !isSsrBuild && existsSync(reactRouterProduction) ? [{ find: /^react-router$/, replacement: reactRouterProduction }] : [],
   },

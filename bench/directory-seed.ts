@@ -15,6 +15,8 @@ import { MeetingDetails, type Meeting } from "../core/meetings/types";
 import type { Db } from "../server/db";
 import type { Database } from "../server/db/schema";
 import { indexOf } from "../server/features/meetings/indexing";
+import { dayRows, toRow } from "../server/features/meetings/repository";
+import { baseOffset } from "../server/features/meetings/search-index";
 import { bulkInsert, randomSource, type RandomSource } from "./lib/bulk";
 
 export const MEETINGS = 100_000;
@@ -240,49 +242,13 @@ function meeting(random: RandomSource, group: SeedGroup, index: number, now: num
 
 type Rows = { [T in keyof Database]?: Insertable<Database[T]>[] };
 
-/** A meeting and its index, as rows of the meetings tables. */
-function rowsOf(meeting: Meeting, organizationId: string, groupName: string, into: Required<Pick<Rows, MeetingTable>>): void {
+/** A meeting and its index, as rows of the meetings tables: the repository's own rows for the meeting and its days. */
+function rowsOf(meeting: Meeting, organizationId: string, groupName: string, bases: Map<string, number>, into: Required<Pick<Rows, MeetingTable>>): void {
   const index = indexOf(meeting, groupName);
-  const { schedule: s, venue, online, contributions } = meeting;
-  into.meetings.push({
-    id: meeting.id,
-    organization_id: organizationId,
-    group_id: meeting.groupId,
-    slug: meeting.slug,
-    name: meeting.name,
-    repeats: JSON.stringify(s.repeats),
-    start_time: s.start,
-    end_time: s.end,
-    time_zone: s.timeZone,
-    starts_on: s.startsOn,
-    access: meeting.access,
-    temporarily_closed: meeting.temporarilyClosed ? 1 : 0,
-    types: JSON.stringify(meeting.types),
-    languages: JSON.stringify(meeting.languages),
-    venue_name: venue?.name ?? null,
-    venue_address: venue?.address ?? null,
-    latitude: venue?.latitude ?? null,
-    longitude: venue?.longitude ?? null,
-    approximate: venue?.approximate ? 1 : 0,
-    venue_notes: venue?.notes ?? null,
-    online_url: online?.url ?? null,
-    online_url_notes: online?.urlNotes ?? null,
-    online_phone: online?.phone ?? null,
-    online_phone_notes: online?.phoneNotes ?? null,
-    regions: JSON.stringify(meeting.regions),
-    notes: meeting.notes,
-    venmo: contributions.venmo,
-    square: contributions.square,
-    paypal: contributions.paypal,
-    homegroup_online: contributions.homegroupOnline,
-    attendance: index.attendance,
-    words: index.text,
-    irregular: index.irregular ? 1 : 0,
-    created_at: meeting.createdAt,
-    updated_at: meeting.updatedAt,
-  });
+  const s = meeting.schedule;
+  into.meetings.push(toRow(meeting, organizationId, index));
   const id = meeting.id;
-  for (const day of index.days) into.meeting_days.push({ meeting_id: id, time_zone: s.timeZone, week_minute: day.weekMinute, length_minutes: day.lengthMinutes });
+  into.meeting_days.push(...dayRows(meeting, index, bases.get(s.timeZone)!));
   const moved = new Map(index.moves.map((move) => [move.date, move.startsAt]));
   for (const exception of s.exceptions) {
     into.meeting_exceptions.push({
@@ -343,10 +309,12 @@ export async function seedDirectory(db: Db, organizationId: string, now: Date, w
       updated_at: at,
     })),
   );
+  // Each zone's base offset, as the repository gives a zone new to the directory.
+  const bases = new Map([...new Set(CITIES.map((city) => city.zone))].map((zone) => [zone, baseOffset(zone, now.getTime())]));
   await bulkInsert(
     db,
     "meeting_zones",
-    [...new Set(CITIES.map((city) => city.zone))].map((time_zone) => ({ time_zone })),
+    [...bases].map(([time_zone, base_offset]) => ({ time_zone, base_offset })),
   );
 
   const counts = Object.fromEntries(MEETING_TABLES.map((table) => [table, 0])) as Record<MeetingTable, number>;
@@ -359,7 +327,7 @@ export async function seedDirectory(db: Db, organizationId: string, now: Date, w
       const details = meeting(random, group, i, now.getTime(), at);
       // A sample is checked as the service would check it, so the data stays what a secretary could enter.
       if (i % 100 === 0) MeetingDetails.parse(details);
-      rowsOf(details, organizationId, group.name, rows);
+      rowsOf(details, organizationId, group.name, bases, rows);
       if (group.listed) listed++;
     }
     for (const table of MEETING_TABLES) counts[table] += rows[table].length;

@@ -5,6 +5,7 @@
 const BENCHMARKS: Record<string, () => Promise<{ run(args: string[]): Promise<void> }>> = {
   board: () => import("./board"),
   directory: () => import("./directory"),
+  live: () => import("./live"),
 };
 
 async function main(): Promise<void> {

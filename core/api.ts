@@ -13,6 +13,7 @@ import {
   ServicePosition,
 } from "./groups";
 import { Buddy, CheckIn, ExportedMessage, ExportedMilestone, NotificationSetting } from "./support";
+import { ExportedAttendance } from "./live-api";
 
 export const Id = z.uuid();
 
@@ -193,4 +194,6 @@ export const AccountExport = z.object({
   /** Direct messages the member sent and received. */
   messages: z.array(ExportedMessage),
   notificationSettings: z.array(NotificationSetting),
+  /** Live meetings the member attended (when, how long) and their attendance slips. */
+  liveAttendance: z.array(ExportedAttendance),
 });

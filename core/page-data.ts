@@ -11,6 +11,7 @@ import type { z } from "zod";
 import type { GroupDetail, GroupMember, GroupSummary } from "./api";
 import type { MeetingPage, MeetingSearchResponse } from "./meetings/api";
 import type { FeedEntry } from "./meetings/meeting-guide";
+import type { SlipVerification } from "./live-api";
 import type { Problem } from "./problems";
 
 export interface PageData {
@@ -24,6 +25,8 @@ export interface PageData {
   meeting: MeetingPage;
   /** /meetings/print: the organization's Meeting Guide feed (GET /api/feeds/meeting-guide.json). */
   printSchedule: FeedEntry[];
+  /** /verify/:code: whether a proof-of-attendance slip is genuine (GET /api/live/slips/verify/:code). */
+  slipVerification: z.infer<typeof SlipVerification>;
 }
 
 export type PageDataName = keyof PageData;

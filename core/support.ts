@@ -4,6 +4,7 @@
  * functions, so that server and web agree.
  */
 import { z } from "zod";
+import { FlagReason, TrustLevel } from "./board";
 import { LocalDate } from "./meetings/schedule";
 
 const Id = z.uuid();
@@ -260,7 +261,16 @@ export const NewMessageRequest = z.object({
     .refine((s) => s.trim().length > 0, "write something first"),
 });
 export const MessagesQuery = z.object({ before: Id.optional() });
-export const DirectMessage = z.object({ id: Id, buddyId: Id, mine: z.boolean(), body: z.string(), createdAt: z.string() });
+export const DirectMessage = z.object({
+  id: Id,
+  buddyId: Id,
+  mine: z.boolean(),
+  /** Empty while the message is hidden for the viewer. */
+  body: z.string(),
+  createdAt: z.string(),
+  /** Flags or an organization admin hid it from its recipient (the sender still sees it). */
+  hidden: z.boolean(),
+});
 /** Newest first; `nextBefore` fetches older ones. */
 export const MessagesPage = z.object({ messages: z.array(DirectMessage), nextBefore: Id.nullable() });
 
@@ -269,7 +279,8 @@ export const BlocksResponse = z.object({ blocked: z.array(BlockedPerson) });
 
 // ---------- notifications ----------
 
-export const NOTIFICATION_KINDS = ["reply", "reaction", "mention", "buddy_request", "meeting_soon"] as const;
+/** live_report: someone reported a participant in a live meeting of a group I moderate (never who, nor what was said). */
+export const NOTIFICATION_KINDS = ["reply", "reaction", "mention", "buddy_request", "meeting_soon", "message", "live_report"] as const;
 export const NotificationKind = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof NotificationKind>;
 
@@ -288,6 +299,8 @@ export const DEFAULT_NOTIFICATION_SETTINGS: Record<NotificationKind, Notificatio
   mention: { inApp: true, email: false },
   buddy_request: { inApp: true, email: false },
   meeting_soon: { inApp: false, email: false },
+  message: { inApp: true, email: false },
+  live_report: { inApp: true, email: false },
 };
 
 /** Reminders go out for meetings starting within this many minutes. */
@@ -304,6 +317,8 @@ export const Notification = z.object({
   buddyId: Id.nullable(),
   meetingId: Id.nullable(),
   startsAt: z.string().nullable(),
+  /** The meeting's name, where the notification is about a meeting (live_report). */
+  meetingName: z.string().nullable().optional(),
   read: z.boolean(),
   createdAt: z.string(),
 });
@@ -336,3 +351,62 @@ export const ExportedMessage = z.object({
   body: z.string(),
   createdAt: z.string(),
 });
+
+// ---------- limits on reaching out ----------
+
+/** New and basic members (trust 0 and 1) ask at most this many people a day to be their buddy. */
+export const BUDDY_REQUEST_LIMITS = { perDay: 5, exemptFromTrustLevel: 2 } as const;
+
+// ---------- flagged direct messages (reviewed by the organization's admins) ----------
+
+/** A recipient flags a message, for the same reasons as a post. */
+export const MessageFlagRequest = z.object({
+  reason: FlagReason,
+  note: z.string().trim().min(1, "say a few words").max(2_000, "at most 2000 characters").nullable().default(null),
+});
+export const MessageFlagResponse = z.object({ messageId: Id, reason: FlagReason, status: z.literal("received") });
+
+/**
+ * A flagged message as the organization's admins see it: the message alone, never the
+ * conversation around it, and not who flagged it.
+ */
+export const FlaggedMessage = z.object({
+  id: Id,
+  body: z.string(),
+  /** Null once the sender has left Kindred. */
+  sender: Person.nullable(),
+  sentAt: z.string(),
+  hidden: z.boolean(),
+  crisis: z.boolean(),
+  score: z.number(),
+  firstFlaggedAt: z.string(),
+  flags: z.array(z.object({ reason: FlagReason, note: z.string().nullable(), createdAt: z.string() })),
+});
+export const FlaggedMessagesResponse = z.object({ items: z.array(FlaggedMessage) });
+export const MESSAGE_MODERATION_ACTIONS = ["hide", "restore"] as const;
+export const MessageModerationRequest = z.object({
+  action: z.enum(MESSAGE_MODERATION_ACTIONS),
+  note: z.string().trim().min(1, "say a few words").max(2_000, "at most 2000 characters"),
+});
+export type MessageModerationRequest = z.infer<typeof MessageModerationRequest>;
+export const MessageModerationResponse = z.object({ messageId: Id, hidden: z.boolean() });
+
+// ---------- the organization's audit log ----------
+
+export const ORGANIZATION_AUDIT_ACTIONS = ["trust_set", "message_hidden_by_flags", "message_hidden", "message_restored"] as const;
+export const OrganizationAuditAction = z.enum(ORGANIZATION_AUDIT_ACTIONS);
+export type OrganizationAuditAction = z.infer<typeof OrganizationAuditAction>;
+export const OrganizationAuditEntry = z.object({
+  id: Id,
+  action: OrganizationAuditAction,
+  /** Who acted; null when flags did it, or the person has since left Kindred. */
+  actor: Person.nullable(),
+  subject: Person.nullable(),
+  messageId: Id.nullable(),
+  note: z.string().nullable(),
+  /** For trust_set: the level before (null: never set) and after. */
+  trust: z.object({ from: TrustLevel, to: TrustLevel }).nullable(),
+  createdAt: z.string(),
+});
+export const OrganizationAuditPage = z.object({ entries: z.array(OrganizationAuditEntry), nextCursor: z.string().nullable() });
+export const OrganizationAuditQuery = z.object({ cursor: z.string().max(200).optional() });

@@ -8,7 +8,8 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BROWSER_TEST_TIMEOUT, expectAccessible, launchBrowser, openContext, openScriptlessContext, startKindred, type Kindred } from "./harness";
 import { downloadedText, SetupPage } from "./pages/accounts";
-import { DirectoryPage, GroupMeetingsPage, MeetingPage } from "./pages/directory";
+import { pdfLines } from "../server/features/meetings/pdf-text";
+import { DirectoryPage, GroupMeetingsPage, MeetingPage, PrintSchedulePage } from "./pages/directory";
 
 const admin = { handle: "harbor_admin", password: "lantern over still water 7" };
 const ZONE = "America/New_York";
@@ -133,6 +134,24 @@ describe("finding a meeting", { timeout: BROWSER_TEST_TIMEOUT }, () => {
     await context.close();
   });
 
+  it("opened directly, works at once and brings its filters and results to life as their files arrive, with no hydration error", async () => {
+    const { context, page } = await newcomer();
+    const errors: string[] = [];
+    page.on("console", (message) => {
+      if (message.type() === "error") errors.push(message.text());
+    });
+    const directory = new DirectoryPage(page);
+    await directory.open("/meetings?day=2");
+    // "Use my location" shows once the filters' own script runs (filters.tsx, loaded after the page).
+    await directory.openFilters();
+    await directory.form.getByRole("button", { name: directory.t("directory:myLocation") }).waitFor({ state: "visible" });
+    await page.waitForURL(/tz=America%2FNew_York/);
+    await directory.count.filter({ hasText: directory.t("directory:count_other", { count: 3 }) }).waitFor();
+    expect(await directory.form.getByLabel(directory.t("directory:label.day"), { exact: true }).inputValue()).toBe("2");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it("speaks Spanish to a Spanish browser", async () => {
     const { context, page } = await newcomer({ locale: "es-MX" });
     const directory = new DirectoryPage(page, "es");
@@ -224,6 +243,32 @@ describe("keeping a group's meetings", { timeout: BROWSER_TEST_TIMEOUT }, () => 
     await page.getByRole("cell", { name: /^19:30–20:30$/ }).waitFor();
     await page.getByRole("heading", { name: print.t("directory:printPage.legend") }).waitFor();
     await expectAccessible(page, "the printable schedule");
+
+    // The same schedule as a PDF: the new meeting under its day, on the 24-hour clock, with the legend.
+    const { name, pdf } = await new PrintSchedulePage(page).downloadPdf();
+    expect(name).toBe("meeting-schedule.pdf");
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    const lines = pdfLines(pdf);
+    const wednesday = lines.indexOf("Wednesday");
+    expect(wednesday).toBeGreaterThan(lines.indexOf("Tuesday"));
+    expect(lines.indexOf("Wednesday Step Study")).toBeGreaterThan(wednesday);
+    expect(lines.indexOf("19:30–20:30")).toBeGreaterThan(wednesday);
+    expect(lines.slice(lines.indexOf(print.t("directory:printPage.legend")))).toEqual(expect.arrayContaining(["SP", "Speaker", "W", "Women"]));
     await page.close();
+  });
+
+  it("downloads the printable schedule as a PDF without JavaScript, by area and in Spanish", async () => {
+    const context = await openScriptlessContext(browser, kindred, { acceptDownloads: true, locale: "es-MX" });
+    const page = await context.newPage();
+    const print = new PrintSchedulePage(page, "es");
+    await page.goto("/meetings/print?by=region");
+    const { pdf } = await print.downloadPdf();
+    const lines = pdfLines(pdf);
+    expect(lines[1]).toBe(print.t("directory:printPage.title", { organization: "Harbor Intergroup" }));
+    // No meeting names an area: one heading for them all, then the days.
+    expect(lines.filter((line) => line === print.t("directory:printPage.noRegion"))).toHaveLength(1);
+    expect(lines.indexOf("Domingo")).toBeGreaterThan(lines.indexOf(print.t("directory:printPage.noRegion")));
+    expect(lines).toEqual(expect.arrayContaining(["Harbor Lights", "Mujeres en Calma", "Riverside Speakers", "7:00 a. m.–8:00 a. m.", "En línea"]));
+    await context.close();
   });
 });

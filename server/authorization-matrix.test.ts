@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { send, setupOrganization, signUp, TEST_PASSWORD, type Person } from "./testing/client";
 import { createTestApp, dialects, type TestApp } from "./testing/harness";
+import { endedAttendanceOf, meetingStartingSoon } from "./features/live/test-helpers";
 
 const ACTORS = ["anonymous", "outsider", "member", "chair", "secretary", "treasurer", "moderator", "admin"] as const;
 type Actor = (typeof ACTORS)[number];
@@ -274,6 +275,8 @@ const ROWS: Row[] = [
   { method: "GET", path: "/api/feeds/groups/:groupId.ics", call: (cell) => ({ method: "GET", url: `/api/feeds/groups/${cell.groupId}.ics` }), expect: everyone(200) },
   { method: "GET", path: "/api/feeds/organization.ics", call: () => ({ method: "GET", url: "/api/feeds/organization.ics" }), expect: everyone(200) },
   { method: "GET", path: "/api/feeds/search.ics", call: () => ({ method: "GET", url: "/api/feeds/search.ics?attendance=in_person" }), expect: everyone(200) },
+  { method: "GET", path: "/api/feeds/meetings.pdf", call: () => ({ method: "GET", url: "/api/feeds/meetings.pdf?group_by=region&hours=24&lang=es" }), expect: everyone(200) },
+  { method: "GET", path: "/api/feeds/print-schedule.json", call: () => ({ method: "GET", url: "/api/feeds/print-schedule.json?group_by=day" }), expect: everyone(200) },
   // The group board (members only, the default); topics are written by `poster` unless the row needs the actor's own.
   {
     method: "GET",
@@ -492,6 +495,97 @@ const ROWS: Row[] = [
     call: () => ({ method: "PUT", url: "/api/notifications/settings", body: { settings: [{ kind: "meeting_soon", inApp: true }] } }),
     expect: signedIn(200),
   },
+  // Flagged direct messages (H5): the recipient flags; the organization's admins review; the organization's audit log.
+  {
+    method: "POST",
+    path: "/api/buddies/:buddyId/messages/:messageId/flags",
+    async call(cell) {
+      const { buddyId, messageId } = await messageTo(cell);
+      return { method: "POST", url: `/api/buddies/${buddyId}/messages/${messageId}/flags`, body: { reason: "harassment" } };
+    },
+    expect: ownOnly(201),
+  },
+  { method: "GET", path: "/api/admin/flagged-messages", call: () => ({ method: "GET", url: "/api/admin/flagged-messages" }), expect: adminsOnly(200) },
+  {
+    method: "POST",
+    path: "/api/admin/flagged-messages/:messageId/decision",
+    async call(cell) {
+      const { buddyId, messageId } = await messageTo(cell);
+      await expectOk(send(t.app, "POST", `/api/buddies/${buddyId}/messages/${messageId}/flags`, { as: cell.people.member, body: { reason: "spam" } }), "flag message");
+      return { method: "POST", url: `/api/admin/flagged-messages/${messageId}/decision`, body: { action: "hide", note: "Spam is not allowed." } };
+    },
+    expect: adminsOnly(200),
+  },
+  { method: "GET", path: "/api/admin/audit", call: () => ({ method: "GET", url: "/api/admin/audit" }), expect: adminsOnly(200) },
+  // Meeting formats: whoever sees the group sees them; members holding the chair position (and admins) copy and edit them.
+  { method: "GET", path: "/api/live/templates", call: () => ({ method: "GET", url: "/api/live/templates?language=es" }), expect: everyone(200) },
+  { method: "GET", path: "/api/groups/:groupId/formats", call: (cell) => ({ method: "GET", url: `/api/groups/${cell.groupId}/formats` }), expect: everyone(200) },
+  {
+    method: "POST",
+    path: "/api/groups/:groupId/formats",
+    call: (cell) => ({ method: "POST", url: `/api/groups/${cell.groupId}/formats`, body: { templateId: "grief_circle", language: "en" } }),
+    expect: formatEditors(201),
+  },
+  { method: "GET", path: "/api/formats/:formatId", call: async (cell) => ({ method: "GET", url: `/api/formats/${await formatIn(cell.groupId)}` }), expect: everyone(200) },
+  {
+    method: "PUT",
+    path: "/api/formats/:formatId",
+    async call(cell) {
+      const id = await formatIn(cell.groupId);
+      const { format } = JSON.parse((await send(t.app, "GET", `/api/formats/${id}`)).body) as { format: { name: string } };
+      return { method: "PUT", url: `/api/formats/${id}`, body: { format: { ...format, name: "Our own circle" } } };
+    },
+    expect: formatEditors(200),
+  },
+  {
+    method: "GET",
+    path: "/api/formats/:formatId/versions",
+    call: async (cell) => ({ method: "GET", url: `/api/formats/${await formatIn(cell.groupId)}/versions` }),
+    expect: everyone(200),
+  },
+  {
+    method: "GET",
+    path: "/api/formats/:formatId/versions/:version",
+    call: async (cell) => ({ method: "GET", url: `/api/formats/${await formatIn(cell.groupId)}/versions/1` }),
+    expect: everyone(200),
+  },
+  {
+    method: "GET",
+    path: "/api/meetings/:meetingId/format",
+    call: async (cell) => ({ method: "GET", url: `/api/meetings/${(await meetingIn(cell.groupId)).slug}/format` }),
+    expect: everyone(200),
+  },
+  {
+    method: "PUT",
+    path: "/api/meetings/:meetingId/format",
+    call: async (cell) => ({ method: "PUT", url: `/api/meetings/${(await meetingIn(cell.groupId)).id}/format`, body: { formatId: await formatIn(cell.groupId) } }),
+    expect: stewards(200),
+  },
+  // Live meetings: a meeting's room follows the meeting (whoever sees it sees its lobby); opening early is the chair's.
+  { method: "GET", path: "/api/meetings/:meetingId/room", call: async (cell) => ({ method: "GET", url: `/api/meetings/${(await meetingIn(cell.groupId)).id}/room` }), expect: everyone(200) },
+  {
+    method: "POST",
+    path: "/api/meetings/:meetingId/room/open",
+    call: async (cell) => ({ method: "POST", url: `/api/meetings/${(await soonMeetingIn(cell.groupId)).id}/room/open` }),
+    expect: { ...signedIn(403), chair: 200, admin: 200 },
+  },
+  { method: "GET", path: "/api/groups/:groupId/live-settings", call: (cell) => ({ method: "GET", url: `/api/groups/${cell.groupId}/live-settings` }), expect: everyone(200) },
+  {
+    method: "PUT",
+    path: "/api/groups/:groupId/live-settings",
+    call: (cell) => ({ method: "PUT", url: `/api/groups/${cell.groupId}/live-settings`, body: { observersAllowed: false, waitingRoom: true, retention: "none" } }),
+    expect: stewards(200),
+  },
+  { method: "GET", path: "/api/live/attendance", call: () => ({ method: "GET", url: "/api/live/attendance" }), expect: signedIn(200) },
+  {
+    method: "GET",
+    path: "/api/live/attendance/:attendanceId/slip",
+    call: async (cell) => ({ method: "GET", url: `/api/live/attendance/${await endedAttendanceOf(t.db, cell.people.member.memberId)}/slip` }),
+    expect: ownOnly(200),
+  },
+  { method: "GET", path: "/api/live/slips/verify/:code", call: () => ({ method: "GET", url: "/api/live/slips/verify/not-a-slip" }), expect: everyone(200) },
+  // The socket itself answers only upgrades (see live.test.ts); a plain request is refused after the sign-in check.
+  { method: "GET", path: "/api/live/socket", call: () => ({ method: "GET", url: "/api/live/socket" }), expect: signedIn(400) },
 ];
 
 /** An unlisted group is private: outsiders (and the signed-out) get 404 for everything in it. */
@@ -596,6 +690,30 @@ const UNLISTED_ROWS: Row[] = [
     call: (c) => ({ method: "GET", url: `/api/groups/${c.unlistedGroupId}/celebrations` }),
     expect: { ...activeMembers(200), outsider: 404 },
   },
+  {
+    method: "GET",
+    path: "/api/formats/:formatId",
+    call: async (c) => ({ method: "GET", url: `/api/formats/${await formatIn(c.unlistedGroupId)}` }),
+    expect: { ...everyone(200), anonymous: 404, outsider: 404 },
+  },
+  {
+    method: "GET",
+    path: "/api/meetings/:meetingId/room",
+    call: async (c) => ({ method: "GET", url: `/api/meetings/${(await meetingIn(c.unlistedGroupId)).id}/room` }),
+    expect: { ...everyone(200), anonymous: 404, outsider: 404 },
+  },
+  {
+    method: "POST",
+    path: "/api/meetings/:meetingId/room/open",
+    call: async (c) => ({ method: "POST", url: `/api/meetings/${(await soonMeetingIn(c.unlistedGroupId)).id}/room/open` }),
+    expect: { ...signedIn(403), anonymous: 401, outsider: 404, chair: 200, admin: 200 },
+  },
+  {
+    method: "GET",
+    path: "/api/groups/:groupId/live-settings",
+    call: (c) => ({ method: "GET", url: `/api/groups/${c.unlistedGroupId}/live-settings` }),
+    expect: { ...everyone(200), anonymous: 404, outsider: 404 },
+  },
 ];
 
 let t: TestApp;
@@ -644,6 +762,12 @@ async function meetingIn(groupId: string): Promise<{ id: string; slug: string }>
   return JSON.parse(res.body) as { id: string; slug: string };
 }
 
+/** A meeting starting within the hour (so its live room may be opened early), added by the admin. */
+async function soonMeetingIn(groupId: string): Promise<{ id: string; slug: string }> {
+  const res = await expectOk(send(t.app, "POST", `/api/groups/${groupId}/meetings`, { as: admin, body: meetingStartingSoon() }), "add meeting");
+  return JSON.parse(res.body) as { id: string; slug: string };
+}
+
 /** A correction reported (by someone signed out) about a new meeting of the group; its id. */
 async function correctionIn(groupId: string): Promise<string> {
   const meeting = await meetingIn(groupId);
@@ -679,11 +803,34 @@ async function buddyOf(cell: Cell, accepted = false): Promise<string> {
   return id;
 }
 
+/** A newcomer, the cell's member's buddy, sends them a message (both trusted enough to write and flag); its ids. */
+async function messageTo(cell: Cell): Promise<{ buddyId: string; messageId: string }> {
+  const asker = await newcomerIn(cell);
+  const buddyId = idOf(await expectOk(send(t.app, "POST", "/api/buddies", { as: asker, body: { handle: cell.people.member.handle } }), "ask"));
+  await expectOk(send(t.app, "POST", `/api/buddies/${buddyId}/accept`, { as: cell.people.member }), "accept");
+  for (const who of [asker, cell.people.member]) {
+    await expectOk(send(t.app, "PUT", `/api/board/trust/${who.memberId}`, { as: admin, body: { level: 1 } }), "trust");
+  }
+  const messageId = idOf(await expectOk(send(t.app, "POST", `/api/buddies/${buddyId}/messages`, { as: asker, body: { body: "You again." } }), "message"));
+  return { buddyId, messageId };
+}
+
 /** A notification of the cell's member (a buddy request); its id. */
 async function notificationOf(cell: Cell): Promise<string> {
   await buddyOf(cell);
   const res = await expectOk(send(t.app, "GET", "/api/notifications", { as: cell.people.member }), "notifications");
   return (JSON.parse(res.body) as { notifications: { id: string }[] }).notifications[0]!.id;
+}
+
+/** Members holding the chair position and organization admins keep a group's meeting formats. */
+function formatEditors(status: number): Record<Actor, number> {
+  return { ...signedIn(403), chair: status, admin: status };
+}
+
+/** A meeting format the admin copies into the group for one call; its id. */
+async function formatIn(groupId: string): Promise<string> {
+  const body = { templateId: "peer_support_open_share", language: "en" };
+  return idOf(await expectOk(send(t.app, "POST", `/api/groups/${groupId}/formats`, { as: admin, body }), "add format"));
 }
 
 /** One person per actor kind; those with positions hold them in each cell's fresh group. */

@@ -5,6 +5,9 @@ import { AccountService } from "./features/accounts/service";
 import { SessionService } from "./features/accounts/sessions";
 import { SignInThrottle } from "./features/accounts/throttle";
 import { AdminService } from "./features/admin/service";
+import { OrganizationAuditService } from "./features/admin/audit";
+import { AdminRepository } from "./features/admin/repository";
+import { MessageModerationService } from "./features/buddies/moderation";
 import { ModerationService } from "./features/board/moderation";
 import { BoardRepository } from "./features/board/repository";
 import { BoardService } from "./features/board/service";
@@ -32,6 +35,13 @@ import { OrganizationService } from "./features/organization/service";
 import { SetupRepository } from "./features/setup/repository";
 import { SetupService } from "./features/setup/service";
 import { WebService } from "./features/web/service";
+import { FormatsRepository } from "./features/formats/repository";
+import { FormatsService } from "./features/formats/service";
+import { roomBusFor } from "./features/live/bus";
+import { LiveRepository } from "./features/live/repository";
+import { LiveService } from "./features/live/service";
+import { LiveMemberData } from "./features/live/members";
+import { livePages } from "./features/live/pages";
 
 export interface ServiceDeps {
   db: Db;
@@ -46,6 +56,8 @@ export function createServices(deps: ServiceDeps) {
   const groups = new GroupsService(new GroupsRepository(deps.db), organization);
   const clock = deps.clock ?? (() => new Date());
   const meetings = new MeetingsService(new MeetingsRepository(deps.db), groups, organization, clock);
+  // A group listed or not, renamed or refocused changes the directory's results: its cache is emptied.
+  groups.onGroupChanged((change) => meetings.groupChanged(change));
   const buddiesRepository = new BuddiesRepository(deps.db);
   const blocks = new BlocksService(buddiesRepository, clock);
   const { smtpUrl, publicUrl } = deps.config;
@@ -53,13 +65,15 @@ export function createServices(deps: ServiceDeps) {
   const notifications = new NotificationsService(new NotificationsRepository(deps.db), groups, meetings, blocks, mailer, publicUrl, clock);
   const boardRepository = new BoardRepository(deps.db);
   const trust = new TrustService(boardRepository, organization, clock);
-  const board = new BoardService(boardRepository, groups, trust, clock, notifications);
+  const board = new BoardService(boardRepository, groups, trust, clock, notifications, blocks);
   const buddies = new BuddiesService(buddiesRepository, blocks, groups, trust, organization, notifications, clock);
   const checkIns = new CheckInsService(new CheckInsRepository(deps.db), groups, clock);
   const milestones = new MilestonesService(new MilestonesRepository(deps.db), groups, clock);
   const accountsRepository = new AccountsRepository(deps.db);
   const sessions = new SessionService(accountsRepository, organization);
   const throttle = new SignInThrottle(accountsRepository, deps.config.sessionSecret);
+  // A member's live attendance and slips: in their export, and gone (with their traces in rooms) when they delete their account.
+  const liveMembers = new LiveMemberData({ repository: new LiveRepository(deps.db), sessionSecret: deps.config.sessionSecret, publicUrl, now: clock });
   const accounts = new AccountService(accountsRepository, sessions, throttle, organization, groups, board, {
     boardPosts: (memberId) => board.exportFor(memberId),
     checkIns: (memberId) => checkIns.exportFor(memberId),
@@ -67,8 +81,12 @@ export function createServices(deps: ServiceDeps) {
     buddies: (memberId) => buddies.exportBuddies(memberId),
     messages: (memberId) => buddies.exportMessages(memberId),
     notificationSettings: (memberId) => notifications.exportFor(memberId),
+    liveAttendance: (memberId) => liveMembers.exportFor(memberId),
   });
+  accounts.forgetAlso(liveMembers);
   const crisis = new CrisisService();
+  // Meeting formats (live meetings follow them: formats.formatForMeeting).
+  const formats = new FormatsService(new FormatsRepository(deps.db), groups, meetings, clock);
   return {
     health: new HealthService(deps.db),
     organization,
@@ -87,8 +105,24 @@ export function createServices(deps: ServiceDeps) {
     buddies,
     blocks,
     notifications,
+    formats,
+    messageModeration: new MessageModerationService(buddiesRepository, trust, organization, clock),
+    organizationAudit: new OrganizationAuditService(new AdminRepository(deps.db), organization),
+    // Live meeting rooms; the bus is Redis when REDIS_URL is set (it connects only when a room is served).
+    live: new LiveService({
+      repository: new LiveRepository(deps.db),
+      meetings,
+      groups,
+      bus: roomBusFor(deps.config),
+      sessionSecret: deps.config.sessionSecret,
+      publicUrl,
+      now: clock,
+      formatFor: async (meetingId) => (await formats.formatForMeeting(meetingId))?.format ?? null,
+      // A report of a participant also tells the group's moderators (never who, nor the words).
+      reports: notifications,
+    }),
     // Public pages' data, by name (core/page-data.ts): each feature loads its own.
-    web: new WebService(organization, crisis, { ...groupPages(groups), ...meetingPages(meetings, deps.config.publicUrl) }),
+    web: new WebService(organization, crisis, { ...groupPages(groups), ...meetingPages(meetings, deps.config.publicUrl), ...livePages(liveMembers) }),
   };
 }
 

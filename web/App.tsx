@@ -1,6 +1,6 @@
 import { Suspense, useEffect } from "react";
 import { useTranslation } from "react-i18next";
-import { Route, Routes, useLocation } from "react-router";
+import { useLocation, useRoutes } from "react-router";
 import { Layout } from "./components/Layout";
 import { routes } from "./routes";
 
@@ -10,14 +10,15 @@ export function App() {
       <MoveFocusOnNavigation />
       {/* Navigations are transitions, so the last page stays until a lazy page's file arrives. */}
       <Suspense fallback={<PageLoading />}>
-        <Routes>
-          {routes.map((route) => (
-            <Route key={route.path} path={route.path} element={route.element} />
-          ))}
-        </Routes>
+        <Pages />
       </Suspense>
     </Layout>
   );
+}
+
+/** The page for the URL. The route table as it is (not <Routes> of <Route>s, whose conversion the bundle would carry). */
+function Pages() {
+  return useRoutes(routes);
 }
 
 function PageLoading() {

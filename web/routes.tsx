@@ -32,6 +32,30 @@ const CorrectionPage = lazyPage(() => import("./features/meetings/MeetingPage"),
 const GroupMeetingsPage = lazyPage(() => import("./features/meetings/GroupMeetingsPage"), (m) => m.GroupMeetingsPage);
 const NewMeetingPage = lazyPage(() => import("./features/meetings/GroupMeetingsPage"), (m) => m.NewMeetingPage);
 const EditMeetingPage = lazyPage(() => import("./features/meetings/GroupMeetingsPage"), (m) => m.EditMeetingPage);
+// between meetings: check-ins, milestones, buddies, notifications (H4: web/features/support)
+const CheckInsPage = lazyPage(() => import("./features/support/CheckInsPage"), (m) => m.CheckInsPage);
+const GroupCheckInsPage = lazyPage(() => import("./features/support/GroupSupportPages"), (m) => m.GroupCheckInsPage);
+const MilestonesPage = lazyPage(() => import("./features/support/MilestonesPage"), (m) => m.MilestonesPage);
+const CelebrationsPage = lazyPage(() => import("./features/support/GroupSupportPages"), (m) => m.CelebrationsPage);
+const BuddiesPage = lazyPage(() => import("./features/support/BuddiesPage"), (m) => m.BuddiesPage);
+const ConversationPage = lazyPage(() => import("./features/support/ConversationPage"), (m) => m.ConversationPage);
+const NotificationsPage = lazyPage(() => import("./features/support/NotificationsPage"), (m) => m.NotificationsPage);
+const NotificationSettingsPage = lazyPage(() => import("./features/support/NotificationsPage"), (m) => m.NotificationSettingsPage);
+// the group board and its moderation (H3: web/features/board)
+const BoardPage = lazyPage(() => import("./features/board/BoardPage"), (m) => m.BoardPage);
+const ThreadPage = lazyPage(() => import("./features/board/ThreadPage"), (m) => m.ThreadPage);
+const ModerationPage = lazyPage(() => import("./features/board/ModerationPage"), (m) => m.ModerationPage);
+const NoticesPage = lazyPage(() => import("./features/board/NoticesPage"), (m) => m.NoticesPage);
+// meeting formats (H6: web/features/formats)
+const FormatsPage = lazyPage(() => import("./features/formats/FormatsPage"), (m) => m.FormatsPage);
+// live meeting rooms, attendance and slips (H8: web/features/live)
+const RoomPage = lazyPage(() => import("./features/live/RoomPage"), (m) => m.RoomPage);
+const AttendancePage = lazyPage(() => import("./features/live/AttendancePages"), (m) => m.AttendancePage);
+const SlipPage = lazyPage(() => import("./features/live/AttendancePages"), (m) => m.SlipPage);
+const VerifyPage = lazyPage(() => import("./features/live/AttendancePages"), (m) => m.VerifyPage);
+// the organization admin's safety pages (H10: web/features/admin)
+const FlaggedMessagesPage = lazyPage(() => import("./features/admin/AdminPage"), (m) => m.FlaggedMessagesPage);
+const AdminAuditPage = lazyPage(() => import("./features/admin/AdminPage"), (m) => m.AuditPage);
 
 export interface PageRoute {
   path: string;
@@ -63,5 +87,29 @@ export const routes: PageRoute[] = [
   { path: "/groups/:groupId/meetings", element: <GroupMeetingsPage /> },
   { path: "/groups/:groupId/meetings/new", element: <NewMeetingPage /> },
   { path: "/groups/:groupId/meetings/:meetingId/edit", element: <EditMeetingPage /> },
+  // between meetings (H4)
+  { path: "/check-ins", element: <CheckInsPage /> },
+  { path: "/groups/:groupId/check-ins", element: <GroupCheckInsPage /> },
+  { path: "/milestones", element: <MilestonesPage /> },
+  { path: "/groups/:groupId/celebrations", element: <CelebrationsPage /> },
+  { path: "/buddies", element: <BuddiesPage /> },
+  { path: "/buddies/:buddyId", element: <ConversationPage /> },
+  { path: "/notifications", element: <NotificationsPage /> },
+  { path: "/settings/notifications", element: <NotificationSettingsPage /> },
+  // the group board (H3)
+  { path: "/groups/:groupId/board", element: <BoardPage /> },
+  { path: "/groups/:groupId/board/:threadId", element: <ThreadPage /> },
+  { path: "/groups/:groupId/moderation", element: <ModerationPage /> },
+  { path: "/notices", element: <NoticesPage /> },
+  // meeting formats (H6)
+  { path: "/groups/:groupId/formats", element: <FormatsPage /> },
+  // live meeting rooms (H8)
+  { path: "/meetings/:slug/room", element: <RoomPage /> },
+  { path: "/attendance", element: <AttendancePage /> },
+  { path: "/attendance/:attendanceId/slip", element: <SlipPage /> },
+  { path: "/verify/:code", element: <VerifyPage />, data: "slipVerification" },
+  // the organization admin's safety pages (H10)
+  { path: "/admin/flagged-messages", element: <FlaggedMessagesPage /> },
+  { path: "/admin/audit", element: <AdminAuditPage /> },
   { path: "*", element: <NotFoundPage /> },
 ];

@@ -38,11 +38,28 @@ function wallClockFormat(zone: string): Intl.DateTimeFormat {
 }
 
 /**
+ * Names already checked (valid or not): building an Intl.DateTimeFormat costs about 20 to 50 µs,
+ * and a search's response checks a zone per result. What Intl knows never changes in a process.
+ */
+const canonicalNames = new Map<string, string | null>();
+const REMEMBERED_NAMES = 2000;
+
+/**
  * The zone's name as Kindred keeps it, or null if Intl does not know it. Letter case is fixed
  * ("america/chicago" -> "America/Chicago"), but a valid name is kept as given: engines still
  * resolve current names to retired ones ("Asia/Kolkata" -> "Asia/Calcutta").
  */
 export function canonicalTimeZone(name: string): string | null {
+  const known = canonicalNames.get(name);
+  if (known !== undefined) return known;
+  const found = lookUpTimeZone(name);
+  // Names come from requests, so what is remembered is bounded: start afresh when full.
+  if (canonicalNames.size >= REMEMBERED_NAMES) canonicalNames.clear();
+  canonicalNames.set(name, found);
+  return found;
+}
+
+function lookUpTimeZone(name: string): string | null {
   // Recent engines also accept "+05:00", which names no zone and knows no daylight saving.
   if (/^[+-]/.test(name)) return null;
   try {

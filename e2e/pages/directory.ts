@@ -92,6 +92,19 @@ export class MeetingPage extends Site {
   }
 }
 
+/** /meetings/print: the schedule to print, and the same as a PDF. */
+export class PrintSchedulePage extends Site {
+  /** Follows "Download PDF" (a plain link: it works without JavaScript) and returns the file, whole. */
+  async downloadPdf(): Promise<{ name: string; pdf: Buffer }> {
+    const download = this.page.waitForEvent("download");
+    await this.page.getByRole("link", { name: this.t("directory:printPage.pdf") }).click();
+    const file = await download;
+    const chunks: Buffer[] = [];
+    for await (const chunk of await file.createReadStream()) chunks.push(chunk as Buffer);
+    return { name: file.suggestedFilename(), pdf: Buffer.concat(chunks) };
+  }
+}
+
 export interface NewMeeting {
   name: string;
   /** Weekday names as the form shows them, e.g. "Wednesday". */

@@ -8,6 +8,10 @@ import * as m0001 from "./migrations/0001_foundation";
 import * as m0002 from "./migrations/0002_meetings";
 import * as m0003 from "./migrations/0003_board";
 import * as m0004 from "./migrations/0004_support";
+import * as m0005 from "./migrations/0005_meeting_search";
+import * as m0008 from "./migrations/0008_live_rooms";
+import * as m0006 from "./migrations/0006_support_fixes";
+import * as m0007 from "./migrations/0007_live_formats";
 import type { Database } from "./schema";
 
 export type Db = Kysely<Database>;
@@ -27,6 +31,10 @@ export function createDb(config: DatabaseConfig): Db {
     return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   }
   const pool = new pg.Pool({ connectionString: config.url, max: 10 });
+  // An idle connection that PostgreSQL closes (a restart, a dropped database, a network cut) is
+  // reported here and then removed from the pool; the next query opens a new one. Without a
+  // listener the event would crash the process.
+  pool.on("error", () => {});
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
@@ -36,6 +44,10 @@ const MIGRATIONS: Record<string, Migration> = {
   "0002_meetings": m0002,
   "0003_board": m0003,
   "0004_support": m0004,
+  "0005_meeting_search": m0005,
+  "0008_live_rooms": m0008,
+  "0006_support_fixes": m0006,
+  "0007_live_formats": m0007,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -141,6 +141,13 @@ export interface MeetingDaysTable {
   /** Local minute of the week in the meeting's zone: weekday (Sunday = 0) * 1440 + minutes since midnight. */
   week_minute: number;
   length_minutes: number;
+  /** The start as a minute of a UTC week read with the zone's base offset (meeting_zones.base_offset): (week_minute - base_offset) mod 10080. */
+  utc_minute: number;
+  /** The meeting's attendance, group and position, copied for the search's index (meeting_days_utc). */
+  attendance: string;
+  group_id: string;
+  latitude: number | null;
+  longitude: number | null;
 }
 
 export interface MeetingExceptionsTable {
@@ -169,6 +176,8 @@ export interface MeetingWordsTable {
 
 export interface MeetingZonesTable {
   time_zone: string;
+  /** A fixed offset for the zone (its standard offset when it first appeared): what meeting_days.utc_minute is read with. */
+  base_offset: number;
 }
 
 export interface MeetingCorrectionsTable {
@@ -358,6 +367,9 @@ export interface DirectMessagesTable {
   sender_id: string;
   body: string;
   created_at: string;
+  /** 0006: hidden from the recipient by flags or an organization admin. */
+  hidden_at: string | null;
+  hidden_by_flags: Generated<number>;
 }
 
 export interface BlocksTable {
@@ -390,6 +402,120 @@ export interface NotificationSettingsTable {
   in_app: number;
   email: number;
   updated_at: string;
+}
+
+/** 0006: a recipient's flag on a direct message. */
+export interface MessageFlagsTable {
+  id: string;
+  message_id: string;
+  flagger_id: string | null;
+  reason: string;
+  note: string | null;
+  score_hundredths: number;
+  status: string;
+  created_at: string;
+  decided_at: string | null;
+}
+
+/** 0006: the organization's audit log (trust set by hand, decisions on flagged messages). */
+export interface OrganizationAuditTable {
+  id: string;
+  organization_id: string;
+  action: string;
+  actor_id: string | null;
+  subject_id: string | null;
+  message_id: string | null;
+  note: string | null;
+  details: string | null;
+  created_at: string;
+}
+
+/** 0006: when a member asked someone to be their buddy (for the daily limit). */
+export interface BuddyRequestsSentTable {
+  id: string;
+  requester_id: string;
+  created_at: string;
+}
+
+/** 0006: a row per member and limited action, locked while a limit is checked and the action written. */
+export interface MemberGuardsTable {
+  member_id: string;
+  kind: string;
+  touched_at: string;
+}
+
+/** Live meetings (0008_live_rooms): one room per meeting occurrence; see the migration. */
+export interface LiveRoomsTable {
+  id: string;
+  meeting_id: string | null;
+  group_id: string | null;
+  meeting_name: string;
+  occurrence_date: string;
+  occurrence_start: string;
+  occurrence_end: string;
+  opens_at: string;
+  /** JSON: the room's RoomConfig (core/live/room.ts). */
+  config: string;
+  status: string;
+  last_seq: Generated<number>;
+  chair_name: string | null;
+  created_at: string;
+  ended_at: string | null;
+  purge_after: string | null;
+}
+
+export interface LiveEventsTable {
+  room_id: string;
+  seq: number;
+  type: string;
+  /** JSON: the RoomEvent. */
+  body: string;
+  at: string;
+}
+
+export interface LiveAttendanceTable {
+  /** Also the person's participant id in the room. */
+  id: string;
+  room_id: string;
+  member_id: string;
+  joined_at: string;
+  left_at: string | null;
+  present_since: string | null;
+  seconds_present: Generated<number>;
+}
+
+export interface LiveSettingsTable {
+  group_id: string;
+  observers_allowed: number;
+  waiting_room: number;
+  retention: string;
+  updated_at: string;
+}
+
+/** A group's meeting format (0007_live_formats); its words are in format_versions. */
+export interface FormatsTable {
+  id: string;
+  group_id: string;
+  template_id: string | null;
+  current_version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Every version of a format, kept: `body` is the Format (core/live/formats.ts) as JSON. */
+export interface FormatVersionsTable {
+  format_id: string;
+  version: number;
+  name: string;
+  body: string;
+  created_at: string;
+}
+
+/** The format a meeting names. */
+export interface MeetingFormatsTable {
+  meeting_id: string;
+  format_id: string;
+  assigned_at: string;
 }
 
 export interface Database {
@@ -430,6 +556,17 @@ export interface Database {
   blocks: BlocksTable;
   notifications: NotificationsTable;
   notification_settings: NotificationSettingsTable;
+  live_rooms: LiveRoomsTable;
+  live_events: LiveEventsTable;
+  live_attendance: LiveAttendanceTable;
+  live_settings: LiveSettingsTable;
+  message_flags: MessageFlagsTable;
+  organization_audit: OrganizationAuditTable;
+  buddy_requests_sent: BuddyRequestsSentTable;
+  member_guards: MemberGuardsTable;
+  formats: FormatsTable;
+  format_versions: FormatVersionsTable;
+  meeting_formats: MeetingFormatsTable;
 }
 
 export type { Generated };

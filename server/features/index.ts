@@ -10,7 +10,9 @@ import { buddyRoutes } from "./buddies/routes";
 import { checkInRoutes } from "./checkins/routes";
 import { crisisRoutes } from "./crisis/routes";
 import { groupRoutes } from "./groups/routes";
+import { formatRoutes } from "./formats/routes";
 import { healthRoutes } from "./health/routes";
+import { liveRoutes } from "./live/routes";
 import { meetingRoutes } from "./meetings/routes";
 import { milestoneRoutes } from "./milestones/routes";
 import { notificationRoutes } from "./notifications/routes";
@@ -41,6 +43,8 @@ export async function registerFeatures(app: FastifyInstance, deps: FeatureDeps):
   await app.register(buddyRoutes, deps);
   await app.register(notificationRoutes, deps);
   await app.register(crisisRoutes, deps);
+  await app.register(formatRoutes, deps);
+  await app.register(liveRoutes, deps);
   await app.register(webRoutes, deps);
   app.get("/api/openapi.json", { schema: { summary: "This API description (OpenAPI 3.1)", tags: ["operations"] } }, async () => app.swagger());
 }

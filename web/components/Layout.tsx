@@ -4,6 +4,7 @@ import { Link, NavLink, useLocation, useNavigate } from "react-router";
 import { api } from "../lib/api";
 import { useAppState, useLanguage, useMember } from "../lib/app-state";
 import { LANGUAGES, type UiLanguage } from "../lib/state";
+import { UnreadBadge } from "./UnreadBadge";
 
 const LANGUAGE_NAMES: Record<UiLanguage, string> = { en: "English", es: "Español" };
 
@@ -88,6 +89,22 @@ function MainNavigation() {
         ) : null}
         {member ? (
           <>
+            {/* between meetings (H4: web/features/support) */}
+            <li>
+              <NavLink to="/check-ins">{t("support:nav.checkIns")}</NavLink>
+            </li>
+            <li>
+              <NavLink to="/milestones">{t("support:nav.milestones")}</NavLink>
+            </li>
+            <li>
+              <NavLink to="/buddies">{t("support:nav.buddies")}</NavLink>
+            </li>
+            <li>
+              <NavLink to="/notifications" className="nav-with-badge">
+                {t("support:nav.notifications")}
+                <UnreadBadge label={(count) => t("support:nav.unread", { count })} />
+              </NavLink>
+            </li>
             <li>
               <NavLink to="/settings">{t("layout.settings")}</NavLink>
             </li>

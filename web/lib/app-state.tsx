@@ -6,7 +6,6 @@ import { createContext, useCallback, useContext, useMemo, useState, type ReactNo
 import { useTranslation } from "react-i18next";
 import type { Me } from "../../core/api";
 import { api } from "./api";
-import { loadLanguage } from "./i18n-runtime";
 import type { CurrentMember, InitialState, UiLanguage } from "./state";
 
 export const LANGUAGE_COOKIE = "kindred_lang";
@@ -26,6 +25,7 @@ export function AppStateProvider({ initial, children }: { initial: InitialState;
 
   const showLanguage = useCallback(
     async (language: UiLanguage) => {
+      const { loadLanguage } = await import("./load-language");
       await loadLanguage(i18n, language);
       await i18n.changeLanguage(language);
       if (typeof document !== "undefined") {

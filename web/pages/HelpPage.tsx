@@ -6,11 +6,11 @@
 import { useMemo, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useSearchParams } from "react-router";
-import { crisisResourcesFor, INTERNATIONAL_HELPLINES_URL, type CrisisLine } from "../../core/crisis";
+import { crisisResourcesFor, INTERNATIONAL_HELPLINES_URL } from "../../core/crisis";
+import { CrisisLines, EmergencyCall } from "../components/CrisisLines";
 import { useAppState } from "../lib/app-state";
 import { COUNTRY_PATTERN, countryName, countryOptions } from "../lib/countries";
 import { usePageTitle } from "../lib/page";
-import type { UiLanguage } from "../lib/state";
 
 export function HelpPage() {
   const { t } = useTranslation("help");
@@ -37,10 +37,7 @@ export function HelpPage() {
       <h1>{t("heading")}</h1>
       {emergency ? (
         <p className="emergency">
-          {t("emergency")}{" "}
-          <a className="button button-urgent" href={`tel:${emergency}`}>
-            {t("callNumber", { number: emergency })}
-          </a>
+          {t("emergency")} <EmergencyCall number={emergency} />
         </p>
       ) : (
         <p className="emergency">{t("emergencyUnknown")}</p>
@@ -49,11 +46,7 @@ export function HelpPage() {
       <section aria-labelledby="help-lines">
         <h2 id="help-lines">{name ? t("linesIn", { country: name }) : t("linesHeading")}</h2>
         {entry ? (
-          <ul className="crisis-lines">
-            {entry.lines.map((line) => (
-              <CrisisLineItem key={line.service} line={line} language={language} />
-            ))}
-          </ul>
+          <CrisisLines lines={entry.lines} language={language} variant="page" />
         ) : (
           <p>{name ? t("noLinesFor", { country: name }) : t("chooseCountry")}</p>
         )}
@@ -92,32 +85,4 @@ export function HelpPage() {
       </section>
     </>
   );
-}
-
-function CrisisLineItem({ line, language }: { line: CrisisLine; language: UiLanguage }) {
-  const { t } = useTranslation("help");
-  return (
-    <li className="crisis-line">
-      <h3>{line.service}</h3>
-      <p>{line.how[language]}</p>
-      <p className="actions">
-        {line.call ? (
-          <a className="button" href={`tel:${line.call}`}>
-            {t("callNumber", { number: line.call })}
-          </a>
-        ) : null}
-        {line.text ? (
-          <a className="button button-secondary" href={smsLink(line.text)}>
-            {line.text.body ? t("textWord", { word: line.text.body, number: line.text.number }) : t("textNumber", { number: line.text.number })}
-          </a>
-        ) : null}
-        {line.url ? <a href={line.url}>{line.url.replace(/^(https:\/\/|mailto:)/, "")}</a> : null}
-      </p>
-    </li>
-  );
-}
-
-function smsLink(text: { number: string; body?: string }): string {
-  // "?&body=" is understood by both Android and iOS.
-  return `sms:${text.number}${text.body ? `?&body=${encodeURIComponent(text.body)}` : ""}`;
 }

@@ -5,6 +5,8 @@ import { useMember } from "../lib/app-state";
 import { usePageTitle } from "../lib/page";
 
 const FOCUS_KEYS = ["addiction", "grief", "illness", "mentalHealth", "caregivers", "family"] as const;
+/** Between meetings, for a signed-in member: the same places as in the header (support:nav). */
+const BETWEEN_MEETINGS = [["/check-ins", "checkIns"], ["/milestones", "milestones"], ["/buddies", "buddies"], ["/notifications", "notifications"]] as const;
 
 export function HomePage() {
   const { t } = useTranslation("home");
@@ -32,6 +34,18 @@ export function HomePage() {
           )}
         </div>
       </section>
+      {member ? (
+        <section aria-labelledby="home-between">
+          <h2 id="home-between">{t("support:settingsLinkHeading")}</h2>
+          <ul className="plain-list">
+            {BETWEEN_MEETINGS.map(([to, key]) => (
+              <li key={to}>
+                <Link to={to}>{t(`support:nav.${key}`)}</Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section aria-labelledby="home-for-whom">
         <h2 id="home-for-whom">{t("forWhomHeading")}</h2>
         <p>{t("forWhom")}</p>

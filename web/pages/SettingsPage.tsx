@@ -1,6 +1,6 @@
 import { startTransition, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useNavigate } from "react-router";
+import { Link, useNavigate } from "react-router";
 import type { z } from "zod";
 import type { Me, RecoveryCodesResponse } from "../../core/api";
 import {
@@ -29,12 +29,38 @@ export function SettingsPage() {
       <h1>{t("settings.heading")}</h1>
       <NeedsJavaScript />
       <ProfileSection />
+      <BetweenMeetingsSection />
       <PasswordSection />
       <RecoveryCodesSection />
       <SessionsSection />
       <ExportSection />
       <DeleteSection />
     </RequireMember>
+  );
+}
+
+/** Links to the pages for between meetings (H4: web/features/support). */
+function BetweenMeetingsSection() {
+  const { t } = useTranslation("support");
+  return (
+    <section aria-labelledby="settings-support" className="settings-section">
+      <h2 id="settings-support">{t("settingsLinkHeading")}</h2>
+      <p>{t("settingsLinkIntro")}</p>
+      <ul>
+        <li>
+          <Link to="/settings/notifications">{t("notificationSettings.title")}</Link>
+        </li>
+        <li>
+          <Link to="/check-ins">{t("nav.checkIns")}</Link>
+        </li>
+        <li>
+          <Link to="/milestones">{t("nav.milestones")}</Link>
+        </li>
+        <li>
+          <Link to="/buddies">{t("nav.buddies")}</Link>
+        </li>
+      </ul>
+    </section>
   );
 }
 

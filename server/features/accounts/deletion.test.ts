@@ -1,6 +1,8 @@
 import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { newId } from "../../../core/ids";
 import type { Db } from "../../db";
+import { endedAttendanceOf, meetingStartingSoon } from "../live/test-helpers";
 import { send, sessionCookieOf, setupOrganization, signIn, signUp, TEST_PASSWORD, type NewPerson, type Person } from "../../testing/client";
 import { createTestApp, dialects, type DialectName, type TestApp } from "../../testing/harness";
 
@@ -142,6 +144,46 @@ describe.each(dialects)("deleting an account on %s", (dialect) => {
     return { checkIn, buddy };
   }
 
+  /** Words the member said in a live meeting still going on (its events are stored until it ends). */
+  const LIVE_WORDS = "willow-said-this-live";
+
+  /**
+   * The member in live meetings: an ended proof-of-attendance meeting they chaired, with the other
+   * member there too (each has a slip), and a meeting going on now in a group that keeps the words
+   * 24 hours, where they report the other member with a note.
+   */
+  async function takePartInLiveMeetings(other: Person) {
+    const ok = async (res: Promise<{ statusCode: number; body: string; json(): unknown }>) => {
+      const done = await res;
+      expect(done.statusCode, done.body).toBeLessThan(300);
+      return done.json() as Record<string, string>;
+    };
+    const chaired = newId();
+    const mine = await endedAttendanceOf(t.db, member.memberId, { id: chaired, chairName: "Quiet Willow" });
+    const theirs = await endedAttendanceOf(t.db, other.memberId, { id: chaired, chairName: "Quiet Willow" });
+    const slips = {
+      mine: (await ok(send(t.app, "GET", `/api/live/attendance/${mine}/slip`, { as: member }))).code!,
+      theirs: (await ok(send(t.app, "GET", `/api/live/attendance/${theirs}/slip`, { as: other }))).code!,
+    };
+
+    await ok(send(t.app, "PUT", `/api/groups/${groupId}/live-settings`, { as: admin, body: { observersAllowed: false, waitingRoom: false, retention: "24h" } }));
+    const meeting = await ok(send(t.app, "POST", `/api/groups/${groupId}/meetings`, { as: admin, body: { access: "open", languages: ["es"], ...meetingStartingSoon() } }));
+    const { roomId } = await ok(send(t.app, "POST", `/api/meetings/${meeting.id}/room/open`, { as: admin }));
+    const live = t.app.services.live;
+    const enter = async (memberId: string, displayName: string) => {
+      const admission = await live.admission(memberId, displayName, roomId!);
+      if (!admission.ok) throw new Error(admission.message);
+      const listener = { participantId: admission.admission.actor.participantId, event() {}, welcome() {}, bye() {} };
+      expect((await live.enter(admission.admission, listener)).ok).toBe(true);
+      return admission.admission;
+    };
+    const willow = await enter(member.memberId, "Quiet Willow");
+    const them = await enter(other.memberId, "other-member");
+    const reported = await live.command(willow, { type: "report", participantId: them.actor.participantId, reason: "other", note: `note ${LIVE_WORDS}` });
+    expect(reported.ok).toBe(true);
+    return { slips, roomId: roomId! };
+  }
+
   it("exports everything Kindred holds about the member, as a file", async () => {
     await signIn(t.app, member.handle);
     const res = await send(t.app, "GET", "/api/account/export", { as: member });
@@ -163,7 +205,7 @@ describe.each(dialects)("deleting an account on %s", (dialect) => {
     expect(data.guidelineAcceptances).toEqual([{ groupId, groupName: "Thursday Grief Circle", version: 1, acceptedAt: expect.any(String) }]);
     expect(data.sessions).toHaveLength(2);
     expect(data.recoveryCodes).toEqual({ total: 10, unused: 10 });
-    expect(data).toMatchObject({ boardPosts: [], checkIns: [], milestones: [], buddies: [], messages: [] });
+    expect(data).toMatchObject({ boardPosts: [], checkIns: [], milestones: [], buddies: [], messages: [], liveAttendance: [] });
     expect(data.notificationSettings).toContainEqual({ kind: "reply", inApp: true, email: false });
     expect(JSON.stringify(data)).not.toMatch(/argon2|token|hash/i);
   });
@@ -184,6 +226,14 @@ describe.each(dialects)("deleting an account on %s", (dialect) => {
       [false, `to willow ${PRIVATE_WORDS}`],
     ]);
     expect(data.notificationSettings).toContainEqual({ kind: "meeting_soon", inApp: true, email: false });
+    // Live meetings attended, each with its slip where the meeting gives one.
+    const attended = await endedAttendanceOf(t.db, member.memberId);
+    const live = (await send(t.app, "GET", "/api/account/export", { as: member })).json().liveAttendance;
+    expect(live).toEqual([
+      expect.objectContaining({ id: attended, meetingName: "Tuesday Circle", minutesPresent: 60, meetingEnded: true, slipAvailable: true, slip: expect.objectContaining({ durationMinutes: 60, chair: "chairperson" }) }),
+    ]);
+    const verified = (await send(t.app, "GET", `/api/live/slips/verify/${live[0].slip.code}`)).json();
+    expect(verified).toMatchObject({ genuine: true, slip: { meetingName: "Tuesday Circle", durationMinutes: 60 } });
     // Someone else's export holds their side only.
     const theirs = (await send(t.app, "GET", "/api/account/export", { as: other })).json();
     expect(theirs.checkIns).toEqual([]);
@@ -194,6 +244,7 @@ describe.each(dialects)("deleting an account on %s", (dialect) => {
     await signIn(t.app, member.handle);
     const { other, theirs, mine, reply } = await takePartOnTheBoard();
     await takePartInSupport(other);
+    const { slips } = await takePartInLiveMeetings(other);
     // A mistyped password leaves a throttle entry keyed by the handle.
     await send(t.app, "POST", "/api/session", { body: { handle: member.handle, password: "mistyped password" } });
 
@@ -238,15 +289,22 @@ describe.each(dialects)("deleting an account on %s", (dialect) => {
       "blocks",
       "notifications",
       "notification_settings",
+      "live_attendance",
+      "live_events",
+      "live_rooms",
     ]) {
       expect(before.some((trace) => trace.startsWith(`${table}.`)), table).toBe(true);
     }
+    expect(await findTraces(t.db, dialect, [LIVE_WORDS])).toEqual(["live_events.body: " + LIVE_WORDS]);
 
     const res = await deleteAccount(member, member.password);
     expect(res.statusCode).toBe(204);
     expect(res.cookies.find((c) => c.name === "kindred_session")?.value).toBe("");
 
-    expect(await findTraces(t.db, dialect, [...needles, PRIVATE_WORDS])).toEqual([]);
+    expect(await findTraces(t.db, dialect, [...needles, PRIVATE_WORDS, LIVE_WORDS])).toEqual([]);
+    // Their own attendance slip no longer verifies; the slips of others at the meeting they chaired still do, naming no chair.
+    expect((await send(t.app, "GET", `/api/live/slips/verify/${slips.mine}`)).json()).toEqual({ genuine: false });
+    expect((await send(t.app, "GET", `/api/live/slips/verify/${slips.theirs}`)).json()).toMatchObject({ genuine: true, slip: { chair: null, durationMinutes: 60 } });
     // What they wrote stays, by "former member", as they chose.
     const topic = (await send(t.app, "GET", `/api/board/threads/${mine.thread.id}`, { as: other })).json();
     expect(topic.opening).toMatchObject({ state: "visible", body: `second ${MEMBER_WORDS}`, author: null });

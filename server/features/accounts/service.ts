@@ -46,7 +46,7 @@ export interface AuthoredPosts {
 /** What other features hold about a member, each part as the export shows it (core/api.ts). */
 export type HeldElsewhere = Pick<
   z.infer<typeof AccountExport>,
-  "boardPosts" | "checkIns" | "milestones" | "buddies" | "messages" | "notificationSettings"
+  "boardPosts" | "checkIns" | "milestones" | "buddies" | "messages" | "notificationSettings" | "liveAttendance"
 >;
 
 /** Where each of those parts comes from: the feature that holds it, through its service. */
@@ -58,6 +58,15 @@ export interface NewAccount {
   language: UiLanguage;
   country?: string | null;
   email?: string | null;
+}
+
+/**
+ * Another feature that holds something of a member and lets it go when they delete their account,
+ * inside the deletion's transaction (registered in server/services.ts with `forgetAlso`; the live
+ * feature's LiveMemberData fits this).
+ */
+export interface ForgetsMembers {
+  forgetMember(member: { id: string; displayName: string }, within: Transaction): Promise<void>;
 }
 
 /** What happens to a leaving member's posts: removed, or kept with the author shown as "former member". */
@@ -97,6 +106,13 @@ export class AccountService {
     private readonly posts: AuthoredPosts,
     private readonly elsewhere: HeldElsewhereSources,
   ) {}
+
+  private readonly forgetters: ForgetsMembers[] = [];
+
+  /** Another feature's data goes with a deleted account too, in the same transaction. */
+  forgetAlso(holder: ForgetsMembers): void {
+    this.forgetters.push(holder);
+  }
 
   /** A member ready to be stored, with their password hashed; the display name starts as the handle. */
   async prepareMember(account: NewAccount): Promise<NewMember> {
@@ -203,9 +219,10 @@ export class AccountService {
    */
   async deleteAccount(memberId: string, password: string, posts: PostsOnDeletion, address: string): Promise<void> {
     const member = await this.confirmPassword(memberId, password, "password", address);
-    const result = await this.repo.deleteMember(memberId, this.throttle.handleKey(member.handle), (trx) =>
-      this.posts.forgetAuthor(memberId, posts, trx),
-    );
+    const result = await this.repo.deleteMember(memberId, this.throttle.handleKey(member.handle), async (trx) => {
+      await this.posts.forgetAuthor(memberId, posts, trx);
+      for (const holder of this.forgetters) await holder.forgetMember({ id: memberId, displayName: member.displayName }, trx);
+    });
     if (!result.ok) {
       throw new AppError(
         "conflict",

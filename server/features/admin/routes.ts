@@ -3,9 +3,10 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { FeatureDeps } from "..";
 import { AdminPeopleResponse, AdminPerson, Id, SetAdminRequest } from "../../../core/api";
+import { OrganizationAuditPage, OrganizationAuditQuery } from "../../../core/support";
 import { guard } from "../../http/session";
 import { authorizeManagePeople } from "./policy";
-import { presentPerson } from "./presenter";
+import { presentOrganizationAudit, presentPerson } from "./presenter";
 
 const admin = { tags: ["organization admin"], security: [{ session: [] }] };
 const adminsOnly = { preValidation: guard(authorizeManagePeople) };
@@ -37,6 +38,24 @@ export const adminRoutes: FastifyPluginAsync<FeatureDeps> = async (fastify, { se
     async (request) => {
       authorizeManagePeople(request.actor);
       return presentPerson(await services.admin.setAdmin(request.params.memberId, request.body.isOrganizationAdmin));
+    },
+  );
+
+  app.get(
+    "/api/admin/audit",
+    {
+      ...adminsOnly,
+      schema: {
+        ...admin,
+        summary: "The organization's audit log, latest first: trust levels set by hand, decisions on flagged messages",
+        querystring: OrganizationAuditQuery,
+        response: { 200: OrganizationAuditPage },
+      },
+    },
+    async (request) => {
+      authorizeManagePeople(request.actor);
+      const { entries, nextCursor } = await services.organizationAudit.page(request.query.cursor);
+      return { entries: entries.map(presentOrganizationAudit), nextCursor };
     },
   );
 };

@@ -7,9 +7,6 @@
 import {
   APPEALABLE_NOTICES,
   FLAG_REASONS,
-  FLAG_RULES,
-  flagScore,
-  mayFlag,
   type AuditAction,
   type FlagReason,
   type MemberModerationRequest,
@@ -23,7 +20,7 @@ import { AppError, fieldError } from "../../errors";
 import { decodeCursor, paged } from "./cursor";
 import { isAuthor, sightOf } from "./policy";
 import type { AppealRecord, AuditRecord, BoardRepository, FlagRecord, NewNotice, NoticeRecord, PostRecord } from "./repository";
-import { auditEntry, inAbout, type BoardService, type GroupsForBoard, type PostView } from "./service";
+import { admitFlag, auditEntry, flagsHide, type BoardService, type GroupsForBoard, type PostView } from "./service";
 import type { Clock, TrustService } from "./trust";
 
 /** What moderation needs from the crisis feature (its CrisisService fits this). */
@@ -111,23 +108,12 @@ export class ModerationService {
     if (sight === "placeholder") throw new AppError("conflict", "This post is hidden already while the moderators look at it.");
     const trust = await this.trust.of(access.organizationId, memberId);
     const flagger = { trustLevel: trust.level, isStaff: access.moderates, flagsDecided: trust.flagsDecided, flagsAgreed: trust.flagsAgreed };
-    if (!mayFlag(flagger)) {
-      throw new AppError(
-        "forbidden",
-        "Flagging opens up once you have spent a little time reading here. If someone may be in danger, please use Get help now.",
-      );
-    }
     const now = this.clock();
-    const latest = await this.repo.latestFlagBy(post.id, memberId);
-    if (latest?.status === "open") throw new AppError("conflict", "You have flagged this post already. The moderators will look at it.");
-    if (latest?.decidedAt) {
-      const wait = Math.ceil((Date.parse(latest.decidedAt) + FLAG_RULES.reflagAfterSeconds * 1000 - now.getTime()) / 1000);
-      if (wait > 0) {
-        throw new AppError("slowDown", `The moderators decided on your earlier flag on this post. You can flag it again ${inAbout(wait)}.`, {
-          retryAfterSeconds: wait,
-        });
-      }
-    }
+    const scoreHundredths = await admitFlag(flagger, () => this.repo.latestFlagBy(post.id, memberId), now, {
+      notYet: "Flagging opens up once you have spent a little time reading here. If someone may be in danger, please use Get help now.",
+      already: "You have flagged this post already. The moderators will look at it.",
+      decidedEarlier: "The moderators decided on your earlier flag on this post",
+    });
     const at = now.toISOString();
     await this.repo.transaction(async (repo) => {
       await repo.insertFlag({
@@ -137,14 +123,13 @@ export class ModerationService {
         flaggerId: memberId,
         reason,
         note,
-        scoreHundredths: Math.round(flagScore(flagger) * 100),
+        scoreHundredths,
         status: "open",
         createdAt: at,
         decidedAt: null,
       });
       const open = await repo.flagsOn([post.id], "open");
-      const score = open.reduce((sum, flag) => sum + flag.scoreHundredths, 0);
-      if (score < Math.round(FLAG_RULES.hideAtScore * 100)) return;
+      if (!flagsHide(open)) return;
       const because = mostGiven(open);
       if (!(await repo.hide(post.id, { at, byFlags: true, reason: because, note: null }, true))) return;
       const audit = auditEntry(now, { groupId: post.groupId, action: "post_hidden_by_flags", actorId: null, subjectId: post.authorId, postId: post.id, note: null });
@@ -206,9 +191,11 @@ export class ModerationService {
     const until = request.action === "mute" ? new Date(now.getTime() + request.minutes! * 60_000).toISOString() : null;
     const { audit: action, notice: kind } = MEMBER_ACTIONS[request.action];
     const entry = auditEntry(now, { groupId, action, actorId, subjectId: memberId, postId: request.postId ?? null, note: request.note, ...(until ? { details: { until } } : {}) });
-    // Removal happens in the groups feature, first; its record follows.
-    if (request.action === "remove") await this.groups.removeForModeration(group, memberId);
+    // The action, its audit entry and the member's notice land together, or not at all.
     await this.repo.transaction(async (repo) => {
+      if (request.action === "remove" && !(await repo.removeMembership(group.group.id, memberId))) {
+        throw new AppError("notFound", "This person is not a member of the group.");
+      }
       if (until) await repo.mute(groupId, memberId, until, now.toISOString());
       await repo.insertAudit(entry);
       await repo.insertNotices([notice(now, { memberId, groupId, auditId: entry.id, kind, postId: request.postId ?? null, note: request.note, until })]);

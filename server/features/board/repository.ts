@@ -1,7 +1,9 @@
 import { sql, type ExpressionBuilder, type Kysely, type Selectable } from "kysely";
 import type { BoardVisibility, FlagReason, NoticeKind, NoticeOutcome, Participation, Reaction, TrustLevel } from "../../../core/board";
 import type { Database } from "../../db";
-import type { BoardAppealsTable, BoardAuditTable, BoardFlagsTable, BoardNoticesTable, BoardPostVersionsTable } from "../../db/schema";
+import { guardMember } from "../../db/member-guards";
+import { insertOrganizationAudit, type OrganizationAuditInsert } from "../../db/organization-audit";
+import type { BoardAppealsTable, BoardAuditTable, BoardFlagsTable, BoardNoticesTable, BoardPostsTable, BoardPostVersionsTable } from "../../db/schema";
 
 /** A transaction another feature runs in, handed through its service (deleting an account). */
 export type Transaction = Kysely<Database>;
@@ -190,23 +192,7 @@ const POST_COLUMNS = [
   "p.hidden_note",
 ] as const;
 
-interface PostRow {
-  id: string;
-  thread_id: string;
-  group_id: string;
-  author_id: string | null;
-  author_name: string | null;
-  title: string | null;
-  body: string;
-  content_warning: string | null;
-  created_at: string;
-  edited_at: string | null;
-  deleted_at: string | null;
-  hidden_at: string | null;
-  hidden_by_flags: number;
-  hidden_reason: string | null;
-  hidden_note: string | null;
-}
+type PostRow = Selectable<BoardPostsTable> & { author_name: string | null };
 
 function toPost(row: PostRow): PostRecord {
   return {
@@ -381,11 +367,13 @@ export class BoardRepository {
   }
 
   /** A page of a group's topics, latest activity first, after `after` (keyset). */
-  async listThreads(groupId: string, page: { pinned: boolean; after: Position | null; limit: number }): Promise<ThreadRecord[]> {
+  async listThreads(groupId: string, page: { pinned: boolean; after: Position | null; limit: number; blocked?: string[] }): Promise<ThreadRecord[]> {
     const { after } = page;
+    const blocked = page.blocked ?? [];
     const rows = await this.threads()
       .where("t.group_id", "=", groupId)
       .where("t.pinned", "=", page.pinned ? 1 : 0)
+      .$if(blocked.length > 0, (q) => q.where((eb) => eb.or([eb("p.author_id", "is", null), eb("p.author_id", "not in", blocked)])))
       .$if(after !== null, (q) => q.where((eb) => eb(eb.refTuple("t.last_activity_at", "t.id"), "<", eb.tuple(after!.at, after!.id))))
       .orderBy("t.last_activity_at", "desc")
       .orderBy("t.id", "desc")
@@ -410,10 +398,12 @@ export class BoardRepository {
   }
 
   /** A page of a topic's replies, oldest first, after `after` (keyset). */
-  async listReplies(threadId: string, page: { after: Position | null; limit: number }): Promise<PostRecord[]> {
+  async listReplies(threadId: string, page: { after: Position | null; limit: number; blocked?: string[] }): Promise<PostRecord[]> {
     const { after } = page;
+    const blocked = page.blocked ?? [];
     const rows = await this.posts()
       .where("p.thread_id", "=", threadId)
+      .$if(blocked.length > 0, (q) => q.where((eb) => eb.or([eb("p.author_id", "is", null), eb("p.author_id", "not in", blocked)])))
       .where((eb) => eb("p.id", "<>", eb.ref("p.thread_id")))
       .$if(after !== null, (q) => q.where((eb) => eb(eb.refTuple("p.created_at", "p.id"), ">", eb.tuple(after!.at, after!.id))))
       .orderBy("p.created_at")
@@ -917,6 +907,23 @@ export class BoardRepository {
       topicsSince,
       repliesSince,
     };
+  }
+
+  /** Writes the member's guard row for a kind of limited action: parallel transactions of one member take turns (see server/db/member-guards.ts). */
+  guard(memberId: string, kind: string, now: string): Promise<void> {
+    return guardMember(this.db, memberId, kind, now);
+  }
+
+  /** Takes a member out of a group (their service positions too), inside a moderator's decision; false if they were not in it. */
+  async removeMembership(groupId: string, memberId: string): Promise<boolean> {
+    await this.db.deleteFrom("service_positions").where("group_id", "=", groupId).where("member_id", "=", memberId).execute();
+    const result = await this.db.deleteFrom("memberships").where("group_id", "=", groupId).where("member_id", "=", memberId).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
+  /** An entry in the organization's audit log (read by the admin feature), in this repository's transaction. */
+  insertOrganizationAudit(entry: OrganizationAuditInsert): Promise<void> {
+    return insertOrganizationAudit(this.db, entry);
   }
 
   // ---------- mutes ----------

@@ -269,8 +269,8 @@ export const boardRoutes: FastifyPluginAsync<FeatureDeps> = async (fastify, { se
     "/api/board/trust/:memberId",
     { preValidation: guard(authorizeSetTrust), schema: { summary: "Set a member's trust level by hand (organization admins)", tags, security, params: z.object({ memberId: Id }), body: SetTrustRequest, response: { 200: TrustResponse } } },
     async (request) => {
-      authorizeSetTrust(request.actor);
-      return presentTrust(await trust.set(request.params.memberId, request.body.level));
+      const admin = authorizeSetTrust(request.actor);
+      return presentTrust(await trust.set(request.params.memberId, request.body.level, admin.memberId));
     },
   );
 };

@@ -3,10 +3,13 @@ import {
   countMentions,
   FIRST_DAY_SECONDS,
   FLAG_RULES,
+  flagScore,
+  mayFlag,
   NEW_MEMBER_LIMITS,
   postingWait,
   type BoardVisibility,
   type EditPostRequest,
+  type Flagger,
   type PostingWait,
   type Reaction,
 } from "../../../core/board";
@@ -56,6 +59,11 @@ export interface GroupsForBoard {
 export interface BoardNotifier {
   posted(post: { groupId: string; threadId: string; postId: string; authorId: string; threadAuthorId: string | null; text: string }): Promise<void>;
   reacted(reaction: { groupId: string; threadId: string; postId: string; postAuthorId: string | null; reactorId: string }): Promise<void>;
+}
+
+/** Whom a member blocked (the buddies feature's BlocksService fits this): their posts are not shown to the member. */
+export interface BlockedPeople {
+  blockedBy(memberId: string): Promise<{ memberId: string }[]>;
 }
 
 /** Access that lets its viewer read the board (taking part and moderating include reading). */
@@ -135,6 +143,42 @@ export function auditEntry(at: Date, entry: Omit<NewAuditEntry, "id" | "createdA
   return { ...entry, id: newId(at.getTime()), details: entry.details ? JSON.stringify(entry.details) : null, createdAt: at.toISOString() };
 }
 
+/** What a flag is refused with: posts are decided by their moderators, direct messages by the organization. */
+export interface FlagRefusals {
+  /** The flagger is too new to flag. */
+  notYet: string;
+  /** Their last flag on it is still open. */
+  already: string;
+  /** Who decided their last flag on what, e.g. "The moderators decided on your earlier flag on this post". */
+  decidedEarlier: string;
+}
+
+/**
+ * The checks every flag passes, on a post or a direct message alike: brand-new members cannot
+ * flag yet, nobody flags the same thing twice while their flag is open, and once it is decided
+ * only after a day. `latest` loads their last flag on it. Answers the new flag's score in hundredths.
+ */
+export async function admitFlag(
+  flagger: Flagger,
+  latest: () => Promise<{ status: string; decidedAt: string | null } | null>,
+  now: Date,
+  refusals: FlagRefusals,
+): Promise<number> {
+  if (!mayFlag(flagger)) throw new AppError("forbidden", refusals.notYet);
+  const last = await latest();
+  if (last?.status === "open") throw new AppError("conflict", refusals.already);
+  if (last?.decidedAt) {
+    const wait = Math.ceil((Date.parse(last.decidedAt) + FLAG_RULES.reflagAfterSeconds * 1000 - now.getTime()) / 1000);
+    if (wait > 0) throw new AppError("slowDown", `${refusals.decidedEarlier}. You can flag it again ${inAbout(wait)}.`, { retryAfterSeconds: wait });
+  }
+  return Math.round(flagScore(flagger) * 100);
+}
+
+/** Whether these open flags together reach the score that hides what they flag. */
+export function flagsHide(open: { scoreHundredths: number }[]): boolean {
+  return open.reduce((sum, flag) => sum + flag.scoreHundredths, 0) >= Math.round(FLAG_RULES.hideAtScore * 100);
+}
+
 export class BoardService {
   constructor(
     private readonly repo: BoardRepository,
@@ -142,6 +186,7 @@ export class BoardService {
     private readonly trust: TrustService,
     private readonly clock: Clock,
     private readonly notifier: BoardNotifier,
+    private readonly blocks: BlockedPeople = { blockedBy: async () => [] },
   ) {}
 
   /** The viewer's standing on a group's board: 404 when they may not see the group at all. */
@@ -177,9 +222,10 @@ export class BoardService {
   /** A page of topics, latest activity first; pinned ones come with the first page. */
   async threads(access: Reading, cursor?: string, limit = THREADS_PER_PAGE): Promise<ThreadsPage> {
     const after = decodeCursor(cursor);
+    const blocked = await this.blockedBy(access);
     const [pinned, rows] = await Promise.all([
-      after ? Promise.resolve([]) : this.repo.listThreads(access.groupId, { pinned: true, after: null, limit: PINNED_SHOWN }),
-      this.repo.listThreads(access.groupId, { pinned: false, after, limit: limit + 1 }),
+      after ? Promise.resolve([]) : this.repo.listThreads(access.groupId, { pinned: true, after: null, limit: PINNED_SHOWN, blocked }),
+      this.repo.listThreads(access.groupId, { pinned: false, after, limit: limit + 1, blocked }),
     ]);
     const { page, nextCursor } = paged(rows, limit, (t) => ({ at: t.lastActivityAt, id: t.id }));
     const views = await this.threadViews(access, [...pinned, ...page]);
@@ -187,6 +233,7 @@ export class BoardService {
   }
 
   async threadDetail(access: Reading, thread: ThreadRecord): Promise<ThreadDetail> {
+    await this.notFromBlocked(access, thread);
     const [[view], [opening], read] = await Promise.all([
       this.threadViews(access, [thread]),
       this.postViews(access, [thread.opening]),
@@ -203,18 +250,22 @@ export class BoardService {
 
   /** A page of a topic's replies, oldest first, after the cursor. */
   async replies(access: Reading, thread: ThreadRecord, cursor?: string, limit = REPLIES_PER_PAGE) {
-    const rows = await this.repo.listReplies(thread.id, { after: decodeCursor(cursor), limit: limit + 1 });
+    await this.notFromBlocked(access, thread);
+    const rows = await this.repo.listReplies(thread.id, { after: decodeCursor(cursor), limit: limit + 1, blocked: await this.blockedBy(access) });
     const { page, nextCursor } = paged(rows, limit, (p) => ({ at: p.createdAt, id: p.id }));
     return { replies: await this.postViews(access, page), nextCursor };
   }
 
   async startThread(access: AuthorizedBoard<"takePart">, input: NewThread): Promise<ThreadDetail> {
     const memberId = access.viewer!.memberId;
-    await this.checkMayPost(access, "topic", [input.title, input.body]);
     const now = this.clock();
     const id = newId(now.getTime());
     const at = now.toISOString();
+    // The limits are checked and the topic written in one transaction that holds the member's
+    // guard row, so parallel posts of one member wait for each other and cannot pass the limits together.
     await this.repo.transaction(async (repo) => {
+      await repo.guard(memberId, "post", at);
+      await this.checkMayPost(repo, access, "topic", [input.title, input.body]);
       await repo.insertThread({ id, threadId: id, groupId: access.groupId, authorId: memberId, ...input, createdAt: at });
       await repo.setReadPosition(memberId, id, { at, id }, at);
       await this.trust.count(repo, access.organizationId, memberId, {});
@@ -228,11 +279,12 @@ export class BoardService {
     if (sightOf(access, thread.opening) === "placeholder") {
       throw new AppError("conflict", "This topic is hidden while the moderators look at it, so it takes no replies for now.");
     }
-    await this.checkMayPost(access, "reply", [input.body]);
     const now = this.clock();
     const id = newId(now.getTime());
     const at = now.toISOString();
     await this.repo.transaction(async (repo) => {
+      await repo.guard(memberId, "post", at);
+      await this.checkMayPost(repo, access, "reply", [input.body]);
       const firstHere = !(await repo.hasReplied(thread.id, memberId));
       const readTo = (await repo.readPositions(memberId, [thread.id])).get(thread.id);
       await repo.insertReply({ id, threadId: thread.id, groupId: thread.groupId, authorId: memberId, title: null, ...input, createdAt: at });
@@ -267,7 +319,7 @@ export class BoardService {
         );
       }
     }
-    await this.checkMayPost(access, "edit", [next.title ?? "", next.body]);
+    await this.checkMayPost(this.repo, access, "edit", [next.title ?? "", next.body]);
     const at = now.toISOString();
     await this.repo.transaction(async (repo) => {
       await repo.saveVersion(post, { id: newId(now.getTime()), replacedAt: at, replacedBy: "author" });
@@ -406,6 +458,21 @@ export class BoardService {
     return view!;
   }
 
+  /**
+   * Whom the viewer blocked: their topics and replies are left out of what the viewer is shown.
+   * The group's moderators see everything on the board they look after, blocks or not.
+   */
+  private async blockedBy(access: BoardAccess): Promise<string[]> {
+    if (!access.viewer || access.moderates) return [];
+    return (await this.blocks.blockedBy(access.viewer.memberId)).map((b) => b.memberId);
+  }
+
+  /** A topic opened by someone the viewer blocked is not shown to them: as if it were not there. */
+  private async notFromBlocked(access: BoardAccess, thread: ThreadRecord): Promise<void> {
+    const author = thread.opening.authorId;
+    if (author && (await this.blockedBy(access)).includes(author)) throw new AppError("notFound");
+  }
+
   private async threadViews(access: BoardAccess, threads: ThreadRecord[]): Promise<ThreadView[]> {
     const reads = access.viewer
       ? await this.repo.readPositions(
@@ -424,10 +491,10 @@ export class BoardService {
    * caps. Moderators and admins are exempt from the limits. Each refusal says, kindly, when the
    * member can post again.
    */
-  private async checkMayPost(access: AuthorizedBoard<"takePart">, kind: "topic" | "reply" | "edit", texts: string[]): Promise<void> {
+  private async checkMayPost(repo: BoardRepository, access: AuthorizedBoard<"takePart">, kind: "topic" | "reply" | "edit", texts: string[]): Promise<void> {
     const memberId = access.viewer!.memberId;
     const now = this.clock().getTime();
-    const mutedUntil = await this.repo.mutedUntil(access.groupId, memberId);
+    const mutedUntil = await repo.mutedUntil(access.groupId, memberId);
     if (mutedUntil && Date.parse(mutedUntil) > now) {
       const wait = Math.ceil((Date.parse(mutedUntil) - now) / 1000);
       throw new AppError(
@@ -437,7 +504,7 @@ export class BoardService {
       );
     }
     if (access.moderates) return;
-    const isNew = (await this.trust.of(access.organizationId, memberId)).level === 0;
+    const isNew = (await this.trust.of(access.organizationId, memberId, repo)).level === 0;
     if (isNew) {
       const text = texts.join("\n");
       const links = countLinks(text);
@@ -450,7 +517,7 @@ export class BoardService {
       }
     }
     if (kind === "edit") return;
-    const history = await this.repo.postingHistory(memberId, isNew);
+    const history = await repo.postingHistory(memberId, isNew);
     const firstDayEndsAt = history.memberSince ? Date.parse(history.memberSince) + FIRST_DAY_SECONDS * 1000 : null;
     const wait = postingWait(kind, {
       isNew,

@@ -3,6 +3,7 @@
  * by the organization's admins, after which only they change it.
  */
 import { earnedTrustLevel, type TrustLevel } from "../../../core/board";
+import { newId } from "../../../core/ids";
 import { AppError } from "../../errors";
 import type { BoardRepository, ParticipationCounter, TrustRecord } from "./repository";
 
@@ -90,14 +91,29 @@ export class TrustService {
     return { memberId, ...(await this.of(organization.id, memberId)) };
   }
 
-  /** Sets a member's level by hand (organization admins); from then on it changes only by hand. */
-  async set(memberId: string, level: TrustLevel): Promise<MemberTrust> {
+  /**
+   * Sets a member's level by hand (organization admins); from then on it changes only by hand.
+   * The change and its entry in the organization's audit log are written together.
+   */
+  async set(memberId: string, level: TrustLevel, actorId: string | null = null): Promise<MemberTrust> {
     const organization = await this.organization.require();
-    const at = this.clock().toISOString();
+    const now = this.clock();
+    const at = now.toISOString();
     await this.repo.transaction(async (repo) => {
       if (!(await repo.memberExists(memberId))) throw new AppError("notFound", "There is no such person.");
       await repo.ensureTrust(organization.id, memberId, at);
+      const before = await this.of(organization.id, memberId, repo);
       await repo.setTrustLevel(organization.id, memberId, level, true, at);
+      await repo.insertOrganizationAudit({
+        id: newId(now.getTime()),
+        organizationId: organization.id,
+        action: "trust_set",
+        actorId,
+        subjectId: memberId,
+        note: null,
+        details: JSON.stringify({ from: before.level, to: level }),
+        createdAt: at,
+      });
     });
     return this.mine(memberId);
   }

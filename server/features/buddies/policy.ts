@@ -5,6 +5,8 @@
  * level 0) writes them once they reach basic (level 1); organization admins need no level.
  */
 import { AppError } from "../../errors";
+import type { Actor } from "../../http/context";
+import { requireActor } from "../../http/session";
 import type { BuddyshipRecord } from "./repository";
 
 export type BuddyAction = "see" | "answer" | "end" | "readMessages" | "writeMessages";
@@ -45,4 +47,11 @@ export function authorizeBuddyship<A extends BuddyAction>(
     );
   }
   return { ...buddyship, viewerId } as AuthorizedBuddyship<A>;
+}
+
+/** Flagged direct messages belong to no group: the organization's administrators review them. */
+export function authorizeReviewMessages(actor: Actor | null): Actor {
+  const signedIn = requireActor(actor);
+  if (!signedIn.isOrganizationAdmin) throw new AppError("forbidden", "Only organization administrators review flagged messages.");
+  return signedIn;
 }

@@ -1,6 +1,10 @@
-import type { Kysely } from "kysely";
+import type { Kysely, Selectable } from "kysely";
+import type { FlagReason } from "../../../core/board";
 import type { BuddyRole, BuddyStatus } from "../../../core/support";
 import type { Database } from "../../db";
+import type { DirectMessagesTable, MessageFlagsTable } from "../../db/schema";
+import { guardMember } from "../../db/member-guards";
+import { insertOrganizationAudit, type OrganizationAuditInsert } from "../../db/organization-audit";
 
 export interface PersonRecord {
   memberId: string;
@@ -23,6 +27,32 @@ export interface MessageRecord {
   senderId: string;
   body: string;
   createdAt: string;
+  /** When flags or an admin hid it from its recipient. */
+  hiddenAt?: string | null;
+}
+
+export interface MessageFlagRecord {
+  id: string;
+  messageId: string;
+  flaggerId: string | null;
+  reason: FlagReason;
+  note: string | null;
+  scoreHundredths: number;
+  status: "open" | "agreed" | "disagreed";
+  createdAt: string;
+  decidedAt: string | null;
+}
+
+/** A message with open flags, as the organization's admins see it: the message alone. */
+export interface FlaggedMessageRecord {
+  id: string;
+  body: string;
+  sender: PersonRecord | null;
+  sentAt: string;
+  hiddenAt: string | null;
+  scoreHundredths: number;
+  crisis: boolean;
+  firstFlaggedAt: string;
 }
 
 export interface BlockRecord extends PersonRecord {
@@ -169,6 +199,160 @@ export class BuddiesRepository {
     return rows.map(toMessage);
   }
 
+  async findMessage(messageId: string): Promise<MessageRecord | null> {
+    const row = await this.db.selectFrom("direct_messages").selectAll().where("id", "=", messageId).executeTakeFirst();
+    return row ? toMessage(row) : null;
+  }
+
+  // ---------- limits ----------
+
+  /** Writes the member's guard row for a kind of limited action: parallel requests of one member take turns (see server/db/member-guards.ts). */
+  guard(memberId: string, kind: string, now: string): Promise<void> {
+    return guardMember(this.db, memberId, kind, now);
+  }
+
+  /** When the member asked for buddies since `since`, oldest first. */
+  async requestsSince(memberId: string, since: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom("buddy_requests_sent")
+      .select("created_at")
+      .where("requester_id", "=", memberId)
+      .where("created_at", ">", since)
+      .orderBy("created_at")
+      .execute();
+    return rows.map((r) => r.created_at);
+  }
+
+  async recordRequest(id: string, memberId: string, at: string): Promise<void> {
+    await this.db.insertInto("buddy_requests_sent").values({ id, requester_id: memberId, created_at: at }).execute();
+  }
+
+  // ---------- flagged messages ----------
+
+  async insertMessageFlag(flag: MessageFlagRecord): Promise<void> {
+    await this.db
+      .insertInto("message_flags")
+      .values({
+        id: flag.id,
+        message_id: flag.messageId,
+        flagger_id: flag.flaggerId,
+        reason: flag.reason,
+        note: flag.note,
+        score_hundredths: flag.scoreHundredths,
+        status: flag.status,
+        created_at: flag.createdAt,
+        decided_at: flag.decidedAt,
+      })
+      .execute();
+  }
+
+  async latestMessageFlagBy(messageId: string, flaggerId: string): Promise<MessageFlagRecord | null> {
+    const row = await this.db
+      .selectFrom("message_flags")
+      .selectAll()
+      .where("message_id", "=", messageId)
+      .where("flagger_id", "=", flaggerId)
+      .orderBy("created_at", "desc")
+      .limit(1)
+      .executeTakeFirst();
+    return row ? toMessageFlag(row) : null;
+  }
+
+  async messageFlagsOn(messageIds: string[], status: MessageFlagRecord["status"]): Promise<MessageFlagRecord[]> {
+    if (messageIds.length === 0) return [];
+    const rows = await this.db.selectFrom("message_flags").selectAll().where("message_id", "in", messageIds).where("status", "=", status).orderBy("created_at").execute();
+    return rows.map(toMessageFlag);
+  }
+
+  /**
+   * The open flags on what one person sent in one conversation: their score adds up, as flags on
+   * a post do (only the other person can flag there).
+   */
+  async openFlagsOnSender(buddyshipId: string, senderId: string): Promise<MessageFlagRecord[]> {
+    const rows = await this.db
+      .selectFrom("message_flags as f")
+      .innerJoin("direct_messages as d", "d.id", "f.message_id")
+      .selectAll("f")
+      .where("d.buddyship_id", "=", buddyshipId)
+      .where("d.sender_id", "=", senderId)
+      .where("f.status", "=", "open")
+      .execute();
+    return rows.map(toMessageFlag);
+  }
+
+  /** Hides messages from their recipient; only those not hidden yet (the ids hidden now). */
+  async hideMessages(messageIds: string[], at: string, byFlags: boolean): Promise<string[]> {
+    if (messageIds.length === 0) return [];
+    const shown = await this.db.selectFrom("direct_messages").select("id").where("id", "in", messageIds).where("hidden_at", "is", null).execute();
+    const ids = shown.map((r) => r.id);
+    if (ids.length > 0) await this.db.updateTable("direct_messages").set({ hidden_at: at, hidden_by_flags: byFlags ? 1 : 0 }).where("id", "in", ids).execute();
+    return ids;
+  }
+
+  async showMessage(messageId: string): Promise<void> {
+    await this.db.updateTable("direct_messages").set({ hidden_at: null, hidden_by_flags: 0 }).where("id", "=", messageId).execute();
+  }
+
+  /** Decides the open flags on a message; the flags decided. */
+  async decideMessageFlags(messageId: string, status: "agreed" | "disagreed", at: string): Promise<MessageFlagRecord[]> {
+    const open = await this.messageFlagsOn([messageId], "open");
+    if (open.length > 0) {
+      await this.db.updateTable("message_flags").set({ status, decided_at: at }).where("message_id", "=", messageId).where("status", "=", "open").execute();
+    }
+    return open;
+  }
+
+  /** Messages with open flags: crisis first, then those waiting longest. */
+  async flaggedMessages(limit: number): Promise<FlaggedMessageRecord[]> {
+    const scores = await this.db
+      .selectFrom("message_flags")
+      .select((eb) => [
+        "message_id",
+        eb.fn.sum<number>("score_hundredths").as("score"),
+        eb.fn.max(eb.case().when("reason", "=", "crisis").then(1).else(0).end()).as("crisis"),
+        eb.fn.min("created_at").as("first_flagged_at"),
+      ])
+      .where("status", "=", "open")
+      .groupBy("message_id")
+      .orderBy("crisis", "desc")
+      .orderBy("first_flagged_at")
+      .limit(limit)
+      .execute();
+    if (scores.length === 0) return [];
+    const messages = await this.db
+      .selectFrom("direct_messages as d")
+      .leftJoin("members as m", "m.id", "d.sender_id")
+      .select(["d.id", "d.body", "d.created_at", "d.hidden_at", "m.id as sender_id", "m.display_name as sender_name"])
+      .where(
+        "d.id",
+        "in",
+        scores.map((s) => s.message_id),
+      )
+      .execute();
+    const byId = new Map(messages.map((m) => [m.id, m]));
+    return scores.flatMap((s) => {
+      const m = byId.get(s.message_id);
+      if (!m) return [];
+      return [
+        {
+          id: m.id,
+          body: m.body,
+          sender: m.sender_id && m.sender_name !== null ? { memberId: m.sender_id, displayName: m.sender_name } : null,
+          sentAt: m.created_at,
+          hiddenAt: m.hidden_at,
+          scoreHundredths: Number(s.score),
+          crisis: Number(s.crisis) === 1,
+          firstFlaggedAt: String(s.first_flagged_at),
+        },
+      ];
+    });
+  }
+
+  /** An entry in the organization's audit log (read by the admin feature), in this repository's transaction. */
+  insertOrganizationAudit(entry: OrganizationAuditInsert): Promise<void> {
+    return insertOrganizationAudit(this.db, entry);
+  }
+
   // ---------- blocks ----------
 
   async insertBlock(blockerId: string, blockedId: string, at: string): Promise<void> {
@@ -232,6 +416,20 @@ function toBuddyship(row: {
   };
 }
 
-function toMessage(row: { id: string; buddyship_id: string; sender_id: string; body: string; created_at: string }): MessageRecord {
-  return { id: row.id, buddyshipId: row.buddyship_id, senderId: row.sender_id, body: row.body, createdAt: row.created_at };
+function toMessage(row: Selectable<DirectMessagesTable>): MessageRecord {
+  return { id: row.id, buddyshipId: row.buddyship_id, senderId: row.sender_id, body: row.body, createdAt: row.created_at, hiddenAt: row.hidden_at ?? null };
+}
+
+function toMessageFlag(row: Selectable<MessageFlagsTable>): MessageFlagRecord {
+  return {
+    id: row.id,
+    messageId: row.message_id,
+    flaggerId: row.flagger_id,
+    reason: row.reason as FlagReason,
+    note: row.note,
+    scoreHundredths: Number(row.score_hundredths),
+    status: row.status as MessageFlagRecord["status"],
+    createdAt: row.created_at,
+    decidedAt: row.decided_at,
+  };
 }

@@ -3,12 +3,30 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { FeatureDeps } from "..";
 import { Id } from "../../../core/api";
-import { BlocksResponse, Buddy, BuddiesResponse, BuddyRequest, DirectMessage, MessagesPage, MessagesQuery, NewMessageRequest } from "../../../core/support";
+import {
+  BlocksResponse,
+  Buddy,
+  BuddiesResponse,
+  BuddyRequest,
+  DirectMessage,
+  FlaggedMessagesResponse,
+  MessageFlagRequest,
+  MessageFlagResponse,
+  MessageModerationRequest,
+  MessageModerationResponse,
+  MessagesPage,
+  MessagesQuery,
+  NewMessageRequest,
+} from "../../../core/support";
 import { guard, requireActor } from "../../http/session";
-import { presentBlock, presentBuddy, presentMessage } from "./presenter";
+import { authorizeReviewMessages } from "./policy";
+import { presentBlock, presentBuddy, presentFlaggedMessage, presentMessage } from "./presenter";
 
 const BuddyParams = z.object({ buddyId: Id });
 const MemberParams = z.object({ memberId: Id });
+const MessageParams = z.object({ buddyId: Id, messageId: Id });
+const adminTags = ["organization admin"];
+const adminsOnly = { preValidation: guard(authorizeReviewMessages) };
 const NoContent = z.null().describe("No content");
 const tags = ["buddies"];
 const security = [{ session: [] }];
@@ -17,7 +35,7 @@ const memberIdOf = (request: FastifyRequest) => requireActor(request.actor).memb
 
 export const buddyRoutes: FastifyPluginAsync<FeatureDeps> = async (fastify, { services }) => {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  const { buddies, blocks } = services;
+  const { buddies, blocks, messageModeration } = services;
 
   app.get(
     "/api/buddies",
@@ -71,6 +89,34 @@ export const buddyRoutes: FastifyPluginAsync<FeatureDeps> = async (fastify, { se
     async (request, reply) => {
       const buddyship = await buddies.authorize(memberIdOf(request), request.params.buddyId, "writeMessages");
       return reply.status(201).send(presentMessage(await buddies.send(buddyship, request.body.body), buddyship.viewerId));
+    },
+  );
+
+  app.post(
+    "/api/buddies/:buddyId/messages/:messageId/flags",
+    { ...signedIn, schema: { summary: "Flag a message my buddy sent me, for the organization's admins", tags, security, params: MessageParams, body: MessageFlagRequest, response: { 201: MessageFlagResponse } } },
+    async (request, reply) => {
+      const buddyship = await buddies.authorize(memberIdOf(request), request.params.buddyId, "readMessages");
+      await messageModeration.flag(buddyship, request.params.messageId, request.body.reason, request.body.note);
+      return reply.status(201).send({ messageId: request.params.messageId, reason: request.body.reason, status: "received" as const });
+    },
+  );
+
+  app.get(
+    "/api/admin/flagged-messages",
+    { ...adminsOnly, schema: { summary: "Direct messages with open flags, crisis first: the messages alone, not the conversations (organization admins)", tags: adminTags, security, response: { 200: FlaggedMessagesResponse } } },
+    async (request) => {
+      authorizeReviewMessages(request.actor);
+      return { items: (await messageModeration.queue()).map(presentFlaggedMessage) };
+    },
+  );
+
+  app.post(
+    "/api/admin/flagged-messages/:messageId/decision",
+    { ...adminsOnly, schema: { summary: "Hide a flagged message from its recipient, or restore it, with a note (organization admins)", tags: adminTags, security, params: z.object({ messageId: Id }), body: MessageModerationRequest, response: { 200: MessageModerationResponse } } },
+    async (request) => {
+      const admin = authorizeReviewMessages(request.actor);
+      return messageModeration.decide(admin.memberId, request.params.messageId, request.body);
     },
   );
 

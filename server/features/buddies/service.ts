@@ -1,8 +1,9 @@
 import type { z } from "zod";
 import { normalizeHandle } from "../../../core/accounts";
 import { newId } from "../../../core/ids";
-import type { Buddy, BuddyRole, ExportedMessage } from "../../../core/support";
+import { BUDDY_REQUEST_LIMITS, type Buddy, type BuddyRole, type ExportedMessage } from "../../../core/support";
 import { AppError, fieldError } from "../../errors";
+import { inAbout } from "../board/service";
 import type { BlocksService } from "./blocks";
 import { presentBuddy, presentExportedMessage } from "./presenter";
 import { authorizeBuddyship, type AuthorizedBuddyship, type BuddyAction } from "./policy";
@@ -27,6 +28,8 @@ export interface Admins {
 /** Who hears of a buddy request (the notifications feature fits this). */
 export interface BuddyNotifier {
   buddyRequested(request: { recipientId: string; requesterId: string; buddyId: string }): Promise<void>;
+  /** Optional so that older notifiers still fit; the notifications feature has it. */
+  messaged?(message: { recipientId: string; senderId: string; buddyId: string }): Promise<void>;
 }
 
 /** A buddyship as one of its two people sees it. */
@@ -37,6 +40,7 @@ export interface BuddyView {
 }
 
 const MESSAGES_PER_PAGE = 50;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** One answer for "no such handle", "no group in common" and "blocked", so none of them shows. */
 const notReachable = () => fieldError("handle", "no one in your groups has this handle");
@@ -75,9 +79,28 @@ export class BuddiesService {
     if (other?.memberId === memberId) throw fieldError("handle", "is your own handle");
     if (!other || !(await this.shareAGroup(memberId, other.memberId)) || (await this.blocks.isBlocked(memberId, other.memberId))) throw notReachable();
     const now = this.clock();
+    const at = now.toISOString();
     const id = newId(now.getTime());
-    const asked = await this.repo.insertBuddyship({ id, requesterId: memberId, recipientId: other.memberId, role, createdAt: now.toISOString() });
-    if (!asked) throw new AppError("conflict", "You two already have a request or a buddyship: see your buddies.");
+    const limited = (await this.trust.mine(memberId)).level < BUDDY_REQUEST_LIMITS.exemptFromTrustLevel && !(await this.admins.isAdmin(memberId));
+    // The count and the request are written in one transaction holding the member's guard row, so parallel requests cannot pass the limit together.
+    await this.repo.transaction(async (repo) => {
+      if (limited) {
+        await repo.guard(memberId, "buddy_request", at);
+        const sent = await repo.requestsSince(memberId, new Date(now.getTime() - DAY_MS).toISOString());
+        if (sent.length >= BUDDY_REQUEST_LIMITS.perDay) {
+          const freesAt = Date.parse(sent[sent.length - BUDDY_REQUEST_LIMITS.perDay]!) + DAY_MS;
+          const wait = Math.max(1, Math.ceil((freesAt - now.getTime()) / 1000));
+          throw new AppError(
+            "slowDown",
+            `You have asked ${BUDDY_REQUEST_LIMITS.perDay} people to be your buddy today, which is as many as a day allows while you are new here. Give them time to answer; you can ask someone else ${inAbout(wait)}.`,
+            { retryAfterSeconds: wait },
+          );
+        }
+      }
+      const asked = await repo.insertBuddyship({ id, requesterId: memberId, recipientId: other.memberId, role, createdAt: at });
+      if (!asked) throw new AppError("conflict", "You two already have a request or a buddyship: see your buddies.");
+      await repo.recordRequest(newId(now.getTime()), memberId, at);
+    });
     await this.notifier.buddyRequested({ recipientId: other.memberId, requesterId: memberId, buddyId: id });
     return viewOf((await this.repo.findBuddyship(id))!, memberId);
   }
@@ -108,7 +131,9 @@ export class BuddiesService {
     const message: MessageRecord = { id: newId(now.getTime()), buddyshipId: buddyship.id, senderId: buddyship.viewerId, body, createdAt: now.toISOString() };
     // The buddyship may have ended (or a block ended it) since the check: then nothing is written.
     if (!(await this.repo.insertMessage(message))) throw new AppError("notFound");
-    return message;
+    const recipientId = buddyship.requester.memberId === buddyship.viewerId ? buddyship.recipient.memberId : buddyship.requester.memberId;
+    await this.notifier.messaged?.({ recipientId, senderId: buddyship.viewerId, buddyId: buddyship.id });
+    return { ...message, hiddenAt: null };
   }
 
   /** The member's buddies and requests, as their data export shows them. */

@@ -1,5 +1,6 @@
-import type { Kysely } from "kysely";
+import type { Kysely, Selectable } from "kysely";
 import type { Database } from "../../db";
+import type { CheckInsTable } from "../../db/schema";
 
 export interface CheckInRecord {
   id: string;
@@ -131,18 +132,7 @@ export class CheckInsRepository {
   }
 }
 
-function toCheckIn(row: {
-  id: string;
-  member_id: string;
-  date: string;
-  mood: number;
-  note: string | null;
-  shared_group_id: string | null;
-  shared_at: string | null;
-  created_at: string;
-  updated_at: string;
-  group_name: string | null;
-}): CheckInRecord {
+function toCheckIn(row: Selectable<CheckInsTable> & { group_name: string | null }): CheckInRecord {
   return {
     id: row.id,
     memberId: row.member_id,

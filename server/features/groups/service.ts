@@ -40,12 +40,32 @@ export interface HeldGroup {
 
 const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
 
+/** A group's fields as they were and as they are now (null: the group is gone). */
+export interface GroupChange {
+  before: Group;
+  after: Group | null;
+}
+
+/** Told after a change is committed; it must not throw. */
+export type GroupChangeListener = (change: GroupChange) => void;
+
 export class GroupsService {
+  private readonly changeListeners: GroupChangeListener[] = [];
+
   constructor(
     private readonly groups: GroupsRepository,
     private readonly organization: OrganizationDirectory,
     private readonly now: () => Date = () => new Date(),
   ) {}
+
+  /**
+   * Calls `listener` after each committed change of a group's fields, so features that keep
+   * something derived from groups (the meeting directory's cache) can drop it; they cannot be
+   * imported here without a cycle, so server/services.ts registers them.
+   */
+  onGroupChanged(listener: GroupChangeListener): void {
+    this.changeListeners.push(listener);
+  }
 
   async viewer(memberId: string | null): Promise<Viewer | null> {
     if (memberId === null) return null;
@@ -99,11 +119,13 @@ export class GroupsService {
 
   /** Changed guidelines get a new version: members accept it anew. */
   async update(access: Authorized<"edit">, changes: Partial<GroupFields>): Promise<GroupView> {
-    await this.groups.transaction(async (repo) => {
+    const change = await this.groups.transaction(async (repo) => {
       const current = await this.requireGroup(repo, access.group.id);
       const next = normalized({ ...current, ...changes });
       await repo.updateGroup(current.id, next, next.guidelines !== current.guidelines, this.timestamp());
+      return { before: current, after: { ...current, ...next } };
     });
+    for (const listener of this.changeListeners) listener(change);
     return this.refreshed(access.group.id, access.viewer);
   }
 

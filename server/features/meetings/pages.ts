@@ -7,7 +7,8 @@ import { MeetingSearchQuery, type MeetingSearchResponse } from "../../../core/me
 import type { FeedEntry } from "../../../core/meetings/meeting-guide";
 import type { PageData, PageDataRequest } from "../../../core/page-data";
 import { AppError } from "../../errors";
-import { presentFeedEntries, presentMeetingPage, presentSearchResult } from "./presenter";
+import { presentMeetingPage, presentSearchResult } from "./presenter";
+import { printedEntries, type PrintGrouping } from "./print";
 import type { SearchPage } from "./search";
 import type { MeetingsService } from "./service";
 
@@ -33,6 +34,9 @@ function searchQuery(query: PageDataRequest["query"] = {}): MeetingSearchQuery {
   throw new AppError("validation", errors.map((e) => `${e.field}: ${e.message}`).join("; "), { errors });
 }
 
+/** The print page's `by` (anything else, or none: by day). */
+const printGrouping = (by: string | string[] | undefined): PrintGrouping => (by === "region" ? "region" : "day");
+
 export function meetingPages(meetings: MeetingsService, publicUrl: string) {
   return {
     /** /meetings: as GET /api/meetings with the page's query, and on a first page the meetings in progress (null when none). */
@@ -52,10 +56,13 @@ export function meetingPages(meetings: MeetingsService, publicUrl: string) {
       return presentMeetingPage(meetings.page(found), "UTC", publicUrl);
     },
 
-    /** /meetings/print: as GET /api/feeds/meeting-guide.json. */
-    printSchedule: async (): Promise<PageData["printSchedule"]> => {
+    /**
+     * /meetings/print: the feed's entries in print order (?by=region: by area first), as
+     * GET /api/feeds/print-schedule.json answers; the PDF reads the same batches (print.ts).
+     */
+    printSchedule: async ({ query }: PageDataRequest): Promise<PageData["printSchedule"]> => {
       const entries: FeedEntry[] = [];
-      for await (const meeting of meetings.feeds.list("organization")) entries.push(...presentFeedEntries(meeting, publicUrl));
+      for await (const batch of printedEntries(meetings.print.batches(printGrouping(query?.by)), publicUrl)) entries.push(...batch);
       return entries;
     },
   };

@@ -1,10 +1,11 @@
-import { type ComparisonOperatorExpression, type Expression, type ExpressionBuilder, type Kysely, type Selectable, type SqlBool } from "kysely";
+import { sql, SqliteAdapter, type ComparisonOperatorExpression, type Expression, type ExpressionBuilder, type Kysely, type Selectable, type SqlBool } from "kysely";
 import type { Repeats, Schedule, ScheduleException } from "../../../core/meetings/schedule";
 import type { AttendanceOption, Meeting, MeetingAccess } from "../../../core/meetings/types";
 import type { Database } from "../../db";
 import type { MeetingDaysTable, MeetingExceptionsTable, MeetingsTable } from "../../db/schema";
 import type { BoundingBox } from "./distance";
 import type { MeetingIndex } from "./indexing";
+import { baseOffset, utcMinute, type SlotRanges } from "./search-index";
 import type { WeekRange } from "./week";
 
 export type { Meeting };
@@ -99,7 +100,7 @@ type CandidateRow = Pick<
   | "time_zone"
   | "starts_on"
   | "irregular"
-> & { group_id: string };
+> & { group_id: string; group_name?: string | null };
 type M = ExpressionBuilder<Database & { m: MeetingsTable }, "m">;
 type D = ExpressionBuilder<{ d: MeetingDaysTable }, "d">;
 
@@ -162,7 +163,8 @@ function toMeeting(row: Row, exceptions: ScheduleException[]): Meeting {
   };
 }
 
-function toRow(meeting: Meeting, organizationId: string, index: MeetingIndex): Row {
+/** A meeting and its index as its row of `meetings` (the bench's seeding writes the same rows). */
+export function toRow(meeting: Meeting, organizationId: string, index: MeetingIndex): Row {
   const { schedule, venue, online, contributions } = meeting;
   return {
     id: meeting.id,
@@ -201,6 +203,22 @@ function toRow(meeting: Meeting, organizationId: string, index: MeetingIndex): R
     created_at: meeting.createdAt,
     updated_at: meeting.updatedAt,
   };
+}
+
+/** The meeting_days rows of a meeting whose zone has the base offset `base` (meeting_zones.base_offset). */
+export function dayRows(meeting: Meeting, index: MeetingIndex, base: number): Selectable<MeetingDaysTable>[] {
+  const zone = meeting.schedule.timeZone;
+  return index.days.map((day) => ({
+    meeting_id: meeting.id,
+    time_zone: zone,
+    week_minute: day.weekMinute,
+    length_minutes: day.lengthMinutes,
+    utc_minute: utcMinute(day.weekMinute, base),
+    attendance: index.attendance,
+    group_id: meeting.groupId,
+    latitude: meeting.venue?.latitude ?? null,
+    longitude: meeting.venue?.longitude ?? null,
+  }));
 }
 
 const CANDIDATE_COLUMNS = [
@@ -324,14 +342,66 @@ export class MeetingsRepository {
 
   /** Listed meetings that pass the filter: at most `limit` (in no particular order). */
   async candidates(filter: CandidateFilter, limit?: number): Promise<Candidate[]> {
+    if (filter.movedBetween) return this.movedCandidates({ ...filter, movedBetween: filter.movedBetween }, limit);
     const rows = await this.db
       .selectFrom("meetings as m")
       .select(CANDIDATE_COLUMNS)
       .where("m.organization_id", "=", filter.organizationId)
-      .where((eb) => eb.and(conditions(eb as unknown as M, filter)))
+      .where((eb) => eb.and(conditions(eb as unknown as M, filter, unordered(filter))))
       .$if(limit !== undefined, (q) => q.limit(limit!))
       .execute();
     return this.toCandidates(rows);
+  }
+
+  /**
+   * Listed meetings that pass the filter with a moved occurrence starting in the span: read from
+   * the few moved occurrences (crossJoin keeps that order on SQLite), the days checked per meeting.
+   */
+  private async movedCandidates(filter: CandidateFilter & { movedBetween: [string, string] }, limit?: number): Promise<Candidate[]> {
+    const { movedBetween: [from, to], days, ...others } = filter;
+    const rows = await this.db
+      .selectFrom("meeting_exceptions as e")
+      .crossJoin("meetings as m")
+      .select(CANDIDATE_COLUMNS)
+      .distinct()
+      .whereRef("m.id", "=", "e.meeting_id")
+      .where("e.moved_start_at", ">=", from)
+      .where("e.moved_start_at", "<", to)
+      .where("m.organization_id", "=", filter.organizationId)
+      .where((eb) => eb.and(conditions(eb as unknown as M, { ...others, ...(days ? { days } : {}) }, { lookupsPerMeeting: true, daysPerMeeting: true })))
+      .$if(limit !== undefined, (q) => q.limit(limit!))
+      .execute();
+    return this.toCandidates(rows);
+  }
+
+  /**
+   * At least how many meetings the filter's narrowest index finds, counting no further than
+   * `limit`: each of the words, types, languages and place is counted on its own index alone
+   * (a few index entries when it finds few). Only focus areas need the whole filter counted.
+   */
+  async narrowestCount(filter: CandidateFilter, limit: number): Promise<number> {
+    const upTo = (query: { limit(n: number): { execute(): Promise<unknown[]> } }) => query.limit(limit).execute().then((rows) => rows.length);
+    const counts: Promise<number>[] = [];
+    for (const [from, to] of filter.words?.prefixes ?? []) {
+      counts.push(upTo(this.db.selectFrom("meeting_words").select("meeting_id").where("word", ">=", from).where("word", "<", to)));
+    }
+    for (const code of filter.typeCodes ?? []) counts.push(upTo(this.db.selectFrom("meeting_types").select("meeting_id").where("code", "=", code)));
+    if (filter.languages?.length) counts.push(upTo(this.db.selectFrom("meeting_languages").select("meeting_id").where("language", "in", filter.languages)));
+    if (filter.box) {
+      const { latitude, longitude } = filter.box;
+      counts.push(
+        upTo(
+          this.db
+            .selectFrom("meetings")
+            .select("latitude")
+            .where("latitude", ">=", latitude[0])
+            .where("latitude", "<=", latitude[1])
+            .where((eb) => eb.or(longitude.map(([west, east]) => eb.and([eb("longitude", ">=", west), eb("longitude", "<=", east)])))),
+        ),
+      );
+    }
+    if (counts.length === 0) return this.countUpTo(filter, limit);
+    return Math.min(...(await Promise.all(counts)));
   }
 
   /** How many listed meetings pass the filter, counting no further than `limit`. */
@@ -340,53 +410,90 @@ export class MeetingsRepository {
       .selectFrom("meetings as m")
       .select("m.id")
       .where("m.organization_id", "=", filter.organizationId)
-      .where((eb) => eb.and(conditions(eb as unknown as M, filter)))
+      .where((eb) => eb.and(conditions(eb as unknown as M, filter, unordered(filter))))
       .limit(limit)
       .execute();
     return rows.length;
   }
 
+  /** The zones meetings use, each with the base offset its rows' utc_minute is read with. */
+  async zoneBases(): Promise<{ zone: string; base: number }[]> {
+    const rows = await this.db.selectFrom("meeting_zones").select(["time_zone", "base_offset"]).execute();
+    return rows.map((row) => ({ zone: row.time_zone, base: row.base_offset }));
+  }
+
+  /** The longest meeting's length in minutes of wall-clock time (0 with none). */
+  async longestMeeting(): Promise<number> {
+    const row = await this.db.selectFrom("meeting_days").select((eb) => eb.fn.max("length_minutes").as("longest")).executeTakeFirst();
+    return Number(row?.longest ?? 0);
+  }
+
   /**
-   * Listed meetings that pass the filter and start within the ranges (measured from now), the
-   * soonest first, then by id, after `after` when given; at most `limit`, one row per weekday that
-   * falls in the ranges. Each range is read on its own in index order, so a crowded range stops
-   * after `limit` rows; for meetings in progress, only those still going at the range's now.
+   * Keeps the query planner's statistics current. SQLite gathers none by itself, and without
+   * them it may start a search from the wrong index: `PRAGMA optimize` analyzes what has never
+   * been analyzed or has changed much since, within a bounded effort (quick when nothing has).
+   * PostgreSQL's autovacuum does this on its own.
+   */
+  async refreshStatistics(): Promise<void> {
+    if (!(this.db.getExecutor().adapter instanceof SqliteAdapter)) return;
+    await sql`pragma analysis_limit = 1000`.execute(this.db);
+    await sql`pragma optimize = 0x10002`.execute(this.db);
+  }
+
+  /**
+   * Listed meetings that pass the filter and start within the ranges of utc_minute (measured
+   * from their `now`), the soonest first, then by id, after `after` when given; at most `limit`,
+   * one row per weekday that falls in the ranges. One statement: each range is read on its own in
+   * the index's order (so a crowded range stops after `limit` rows), and the pieces are merged;
+   * for meetings in progress, only those still going at the range's now.
    */
   async soonestCandidates(
-    filter: CandidateFilter & { days: ZoneRanges[] },
+    filter: CandidateFilter & { slots: SlotRanges[] },
     options: { limit?: number; after?: { startsIn: number; id: string }; inProgress?: boolean } = {},
   ): Promise<Candidate[]> {
-    const { days, ...others } = filter;
-    const found: (CandidateRow & { starts_in: number })[] = [];
-    for (const { zone, ranges, widened } of days) {
-      for (const range of ranges) {
+    const { slots, ...others } = filter;
+    const { limit, after, inProgress } = options;
+    const pieces = slots.flatMap(({ zones, ranges, widened }) =>
+      ranges.map((range) => {
         const now = range.now!;
-        const rows = await this.db
+        // The plan is fixed, whatever the statistics say: meeting_days_utc in order (crossJoin keeps
+        // meeting_days first on SQLite; the zones are compared through coalesce() so that no
+        // index on time_zone is tempting), then each meeting by its primary key.
+        return this.db
           .selectFrom("meeting_days as d")
-          .innerJoin("meetings as m", "m.id", "d.meeting_id")
+          .crossJoin("meetings as m")
           .select(CANDIDATE_COLUMNS)
-          .select("d.week_minute")
-          .where("d.time_zone", "=", zone)
-          .where("d.week_minute", ">=", range.from)
-          .where("d.week_minute", "<", range.to)
-          .where("m.organization_id", "=", filter.organizationId)
-          .where((eb) => eb.and(conditions(eb as unknown as M, others, true)))
-          .$if(options.inProgress === true && !widened, (q) => q.where((eb) => eb(eb("d.week_minute", "+", eb.ref("d.length_minutes")), ">", now)))
-          .$if(options.after !== undefined, (q) => {
-            const { startsIn, id } = options.after!;
-            return q.where((eb) => eb.or([eb("d.week_minute", ">", startsIn + now), eb.and([eb("d.week_minute", "=", startsIn + now), eb("d.meeting_id", ">", id)])]));
+          .select((eb) => [eb(eb.ref("d.utc_minute"), "-", now).as("starts_in"), groupName(eb as unknown as M)])
+          .whereRef("m.id", "=", "d.meeting_id")
+          .where("d.utc_minute", ">=", range.from)
+          .where("d.utc_minute", "<", range.to)
+          .$if(zones !== null, (q) => q.where((eb) => eb(eb.fn.coalesce("d.time_zone", eb.val("")), "in", zones!.length > 0 ? zones! : [""])))
+          .$if(inProgress === true && !widened, (q) => q.where((eb) => eb(eb("d.utc_minute", "+", eb.ref("d.length_minutes")), ">", now)))
+          .$if(after !== undefined, (q) => {
+            const { startsIn, id } = after!;
+            return q.where((eb) => eb.or([eb("d.utc_minute", ">", startsIn + now), eb.and([eb("d.utc_minute", "=", startsIn + now), eb("d.meeting_id", ">", id)])]));
           })
-          .orderBy("d.week_minute")
+          .where("m.organization_id", "=", filter.organizationId)
+          .where((eb) => eb.and(conditions(eb as unknown as M, others, { lookupsPerMeeting: true, daysPerMeeting: true, refs: SLOT_REFS })))
+          .orderBy("d.utc_minute")
           .orderBy("d.meeting_id")
-          .$if(options.limit !== undefined, (q) => q.limit(options.limit!))
-          .execute();
-        found.push(...rows.map((row) => ({ ...row, starts_in: row.week_minute - now })));
-      }
+          .$if(limit !== undefined, (q) => q.limit(limit!));
+      }),
+    );
+    if (pieces.length === 0) return [];
+    let rows: (CandidateRow & { starts_in: number })[];
+    if (pieces.length === 1) rows = await pieces[0]!.execute();
+    else {
+      let merged = this.db.selectFrom(pieces[0]!.as("p0")).selectAll();
+      for (let i = 1; i < pieces.length; i++) merged = merged.unionAll(this.db.selectFrom(pieces[i]!.as(`p${i}`)).selectAll());
+      rows = await merged
+        .orderBy("starts_in")
+        .orderBy("id")
+        .$if(limit !== undefined, (q) => q.limit(limit!))
+        .execute();
     }
-    found.sort((a, b) => a.starts_in - b.starts_in || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    const soonest = found.slice(0, options.limit);
-    const candidates = await this.toCandidates(soonest);
-    return candidates.map((candidate, i) => ({ ...candidate, startsIn: soonest[i]!.starts_in }));
+    const candidates = await this.toCandidates(rows);
+    return candidates.map((candidate, i) => ({ ...candidate, startsIn: Number(rows[i]!.starts_in) }));
   }
 
   // ---------- groups, for imports ----------
@@ -457,12 +564,13 @@ export class MeetingsRepository {
 
   private async toCandidates(rows: CandidateRow[]): Promise<Candidate[]> {
     const exceptions = await this.exceptionsOf(rows.filter((row) => row.irregular === 1).map((row) => row.id));
-    const groups = await this.groupsOf(rows.map((row) => row.group_id));
+    const named = rows.every((row) => typeof row.group_name === "string");
+    const groups = named ? new Map<string, { name: string }>() : await this.groupsOf(rows.map((row) => row.group_id));
     return rows.map((row) => ({
       id: row.id,
       slug: row.slug,
       name: row.name,
-      groupName: groups.get(row.group_id)!.name,
+      groupName: row.group_name ?? groups.get(row.group_id)!.name,
       attendance: row.attendance as AttendanceOption,
       access: row.access as MeetingAccess | null,
       types: JSON.parse(row.types) as string[],
@@ -482,8 +590,7 @@ export class MeetingsRepository {
     for (const table of ["meeting_days", "meeting_exceptions", "meeting_types", "meeting_languages", "meeting_words"] as const) {
       await this.db.deleteFrom(table).where("meeting_id", "=", id).execute();
     }
-    const zone = meeting.schedule.timeZone;
-    await this.insertAll("meeting_days", index.days.map((day) => ({ meeting_id: id, time_zone: zone, week_minute: day.weekMinute, length_minutes: day.lengthMinutes })));
+    await this.insertAll("meeting_days", dayRows(meeting, index, await this.zoneBase(meeting.schedule.timeZone)));
     const moved = new Map(index.moves.map((move) => [move.date, move.startsAt]));
     await this.insertAll(
       "meeting_exceptions",
@@ -499,7 +606,17 @@ export class MeetingsRepository {
     await this.insertAll("meeting_types", index.typeCodes.map((code) => ({ meeting_id: id, code })));
     await this.insertAll("meeting_languages", [...new Set(meeting.languages)].map((language) => ({ meeting_id: id, language })));
     await this.insertAll("meeting_words", index.words.map((word) => ({ meeting_id: id, word })));
-    await this.db.insertInto("meeting_zones").values({ time_zone: zone }).onConflict((oc) => oc.column("time_zone").doNothing()).execute();
+  }
+
+  /** The zone's base offset: the one it was first given (a zone new to the directory gets its standard offset now). */
+  private async zoneBase(zone: string): Promise<number> {
+    await this.db
+      .insertInto("meeting_zones")
+      .values({ time_zone: zone, base_offset: baseOffset(zone, Date.now()) })
+      .onConflict((oc) => oc.column("time_zone").doNothing())
+      .execute();
+    const row = await this.db.selectFrom("meeting_zones").select("base_offset").where("time_zone", "=", zone).executeTakeFirstOrThrow();
+    return row.base_offset;
   }
 
   private async insertAll<T extends "meeting_days" | "meeting_exceptions" | "meeting_types" | "meeting_languages" | "meeting_words">(
@@ -538,6 +655,46 @@ export class MeetingsRepository {
     }
     return found;
   }
+
+  // ---------- the printed schedule (print.ts): a day, or a few areas, at a time ----------
+
+  /** The region lists of the organization's listed meetings, as stored (JSON text), each once, with how many days of meetings each has. */
+  async printRegions(organizationId: string): Promise<{ regions: string; entries: number }[]> {
+    const rows = await this.db
+      .selectFrom("meetings as m")
+      .innerJoin("meeting_days as d", "d.meeting_id", "m.id")
+      .select((eb) => ["m.regions", eb.fn.countAll().as("entries")])
+      .where("m.organization_id", "=", organizationId)
+      .where((eb) => inListedGroup(eb as unknown as M))
+      .groupBy("m.regions")
+      .execute();
+    return rows.map((row) => ({ regions: row.regions, entries: Number(row.entries) }));
+  }
+
+  /**
+   * What orders one part of the printed schedule: a small row per weekday a listed meeting meets
+   * (its local minute of the week), either within [from, to) of the week or with one of these
+   * region lists (as stored). The caller sorts a part and reads it in full a batch at a time.
+   */
+  async printKeys(
+    organizationId: string,
+    part: { weekMinutes: [number, number] } | { regions: string[] },
+  ): Promise<{ weekMinute: number; id: string; slug: string; name: string; regions: string }[]> {
+    const zones = "weekMinutes" in part ? await this.zones() : [];
+    const rows = await this.db
+      .selectFrom("meeting_days as d")
+      .innerJoin("meetings as m", "m.id", "d.meeting_id")
+      .select(["d.week_minute", "m.id", "m.slug", "m.name", "m.regions"])
+      .where("m.organization_id", "=", organizationId)
+      .where((eb) => inListedGroup(eb as unknown as M))
+      .$if("weekMinutes" in part, (q) => {
+        const [from, to] = (part as { weekMinutes: [number, number] }).weekMinutes;
+        return q.where("d.time_zone", "in", zones.length > 0 ? zones : [""]).where("d.week_minute", ">=", from).where("d.week_minute", "<", to);
+      })
+      .$if("regions" in part, (q) => q.where("m.regions", "in", (part as { regions: string[] }).regions))
+      .execute();
+    return rows.map((row) => ({ weekMinute: row.week_minute, id: row.id, slug: row.slug, name: row.name, regions: row.regions }));
+  }
 }
 
 /**
@@ -546,22 +703,61 @@ export class MeetingsRepository {
  * other query reads those lookup tables through their indexes (`m.id in (...)`), so the database
  * starts from the most selective part.
  */
-function conditions(eb: M, filter: CandidateFilter, byTime = filter.days !== undefined || filter.movedBetween !== undefined): Expression<SqlBool>[] {
+/** Where a condition reads the meeting's id, group, attendance and position: the meeting's row, or its copy in meeting_days. */
+interface ConditionRefs {
+  id: string;
+  group: string;
+  attendance: string;
+  latitude: string;
+  longitude: string;
+}
+
+const MEETING_REFS: ConditionRefs = { id: "m.id", group: "m.group_id", attendance: "m.attendance", latitude: "m.latitude", longitude: "m.longitude" };
+/** A search driven by meeting_days_utc checks what it can on the index's row, before reading the meeting. */
+const SLOT_REFS: ConditionRefs = { id: "d.meeting_id", group: "d.group_id", attendance: "d.attendance", latitude: "d.latitude", longitude: "d.longitude" };
+
+/**
+ * How a query reads the lookup tables and meeting_days: through their indexes (`m.id in (...)`,
+ * so the database may start from the most selective), or per meeting (`exists`, by primary key)
+ * when something else drives the query.
+ */
+interface Strategy {
+  lookupsPerMeeting: boolean;
+  daysPerMeeting: boolean;
+  refs?: ConditionRefs;
+}
+
+/**
+ * A query over the meetings with no order to follow: the words, types, languages or place start
+ * it when given (days and times are then checked per meeting), else the days and times.
+ */
+function unordered(filter: CandidateFilter): Strategy {
+  const driven = filter.words !== undefined || filter.typeCodes !== undefined || filter.languages !== undefined || filter.box !== undefined;
+  return { lookupsPerMeeting: false, daysPerMeeting: driven };
+}
+
+function conditions(eb: M, filter: CandidateFilter, strategy: Strategy): Expression<SqlBool>[] {
+  const { lookupsPerMeeting, daysPerMeeting, refs = MEETING_REFS } = strategy;
   const found: Expression<SqlBool>[] = [];
-  const having = (table: LookupTable, column: string, where: [ComparisonOperatorExpression, unknown][]) => lookup(eb, byTime, table, column, where);
+  const having = (table: LookupTable, column: string, where: [ComparisonOperatorExpression, unknown][]) => lookup(eb, lookupsPerMeeting, table, column, where, refs.id);
   const idIn = (subquery: Expression<{ meeting_id: string }>) => eb("m.id", "in", subquery as never);
+  // The copies in meeting_days have the meeting's column types.
+  const ref = (column: string) => eb.ref(column as "m.latitude");
   for (const [from, to] of filter.words?.prefixes ?? []) found.push(having("meeting_words", "word", [[">=", from], ["<", to]]));
   for (const phrase of filter.words?.phrases ?? []) found.push(eb("m.words", "like", `%${phrase}%`));
-  found.push(inListedGroup(eb, filter.focusAreas));
+  found.push(inListedGroup(eb, filter.focusAreas, refs.group));
   for (const code of filter.typeCodes ?? []) found.push(having("meeting_types", "code", [["=", code]]));
   if (filter.languages?.length) found.push(having("meeting_languages", "language", [["in", filter.languages]]));
-  if (filter.attendance?.length) found.push(eb("m.attendance", "in", filter.attendance));
+  if (filter.attendance?.length) found.push(eb(eb.ref(refs.attendance as "m.attendance"), "in", filter.attendance));
   if (filter.box) {
     const { latitude, longitude } = filter.box;
-    found.push(eb("m.latitude", ">=", latitude[0]), eb("m.latitude", "<=", latitude[1]));
-    found.push(eb.or(longitude.map(([west, east]) => eb.and([eb("m.longitude", ">=", west), eb("m.longitude", "<=", east)]))));
+    found.push(eb(ref(refs.latitude), ">=", latitude[0]), eb(ref(refs.latitude), "<=", latitude[1]));
+    found.push(eb.or(longitude.map(([west, east]) => eb.and([eb(ref(refs.longitude), ">=", west), eb(ref(refs.longitude), "<=", east)]))));
   }
-  if (filter.days) found.push(idIn(daysWithin(eb, filter.days)));
+  if (filter.days) {
+    const days = daysWithin(eb, filter.days);
+    found.push(daysPerMeeting ? eb.exists(days.whereRef("d.meeting_id", "=", "m.id")) : idIn(days));
+  }
   if (filter.movedBetween) {
     const [from, to] = filter.movedBetween;
     found.push(idIn(eb.selectFrom("meeting_exceptions").select("meeting_id").where("moved_start_at", ">=", from).where("moved_start_at", "<", to)));
@@ -571,12 +767,12 @@ function conditions(eb: M, filter: CandidateFilter, byTime = filter.days !== und
 }
 
 /** The meeting's group is listed (and has one of the focus areas, when given); checked per meeting. */
-function inListedGroup(eb: M, focusAreas?: string[]): Expression<SqlBool> {
+function inListedGroup(eb: M, focusAreas?: string[], groupRef = "m.group_id"): Expression<SqlBool> {
   return eb.exists(
     eb
       .selectFrom("groups as g")
       .select("g.id")
-      .whereRef("g.id", "=", "m.group_id")
+      .whereRef("g.id", "=", groupRef as "m.group_id")
       .where("g.visibility", "=", "listed")
       .$if(focusAreas !== undefined && focusAreas.length > 0, (q) => q.where((g) => g.or(focusAreas!.map((focus) => g("g.focus_areas", "like", `%"${focus}"%`))))),
   );
@@ -584,12 +780,17 @@ function inListedGroup(eb: M, focusAreas?: string[]): Expression<SqlBool> {
 
 type LookupTable = "meeting_words" | "meeting_types" | "meeting_languages";
 
-function lookup(eb: M, perMeeting: boolean, table: LookupTable, column: string, where: [ComparisonOperatorExpression, unknown][]): Expression<SqlBool> {
+function lookup(eb: M, perMeeting: boolean, table: LookupTable, column: string, where: [ComparisonOperatorExpression, unknown][], idRef = "m.id"): Expression<SqlBool> {
   // The three lookup tables share their shape (meeting_id and one value column).
   const any = eb as unknown as ExpressionBuilder<Record<string, Record<string, unknown>>, string>;
   let rows = any.selectFrom(`${table} as l`).select("l.meeting_id");
   for (const [operator, value] of where) rows = rows.where(`l.${column}`, operator, value);
-  return perMeeting ? any.exists(rows.whereRef("l.meeting_id", "=", "m.id" as never)) : any("m.id" as never, "in", rows as never);
+  return perMeeting ? any.exists(rows.whereRef("l.meeting_id", "=", idRef as never)) : any(idRef as never, "in", rows as never);
+}
+
+/** The name of the meeting's group, read per meeting (by primary key). */
+function groupName(eb: M) {
+  return eb.selectFrom("groups as g").select("g.name").whereRef("g.id", "=", "m.group_id").as("group_name");
 }
 
 function daysWithin(eb: M, zones: ZoneRanges[]) {

@@ -24,6 +24,7 @@ import {
 } from "../../../core/meetings/api";
 import { guard } from "../../http/session";
 import type { MeetingWithGroup } from "./feeds";
+import { schedulePdf } from "./pdf";
 import { authorizeImport } from "./policy";
 import {
   presentCalendar,
@@ -33,6 +34,8 @@ import {
   presentMeetingPage,
   presentSearchResult,
 } from "./presenter";
+import { entriesJson, printedEntries, PrintOrderQuery, PrintScheduleQuery } from "./print";
+import type { SearchPage } from "./search";
 
 const GroupParams = z.object({ groupId: Id });
 const MeetingParams = z.object({ meetingId: Id });
@@ -72,13 +75,22 @@ export const meetingRoutes: FastifyPluginAsync<FeatureDeps> = async (fastify, { 
   app.get(
     "/api/meetings",
     { schema: { summary: "Search the directory of listed meetings", tags, querystring: MeetingSearchQuery, response: { 200: MeetingSearchResponse } } },
-    async (request) => {
-      const page = await meetings.search.page(request.query);
-      return {
-        meetings: page.meetings.map((found) => presentSearchResult(found, request.query.tz)),
-        nextCursor: page.nextCursor,
-        at: page.at.toISOString(),
-      };
+    async (request, reply) => {
+      const { tz } = request.query;
+      // The body is made as the response schema's serializer would make it, and kept finished (the service's cache).
+      const render = (page: SearchPage) =>
+        Buffer.from(
+          JSON.stringify(
+            MeetingSearchResponse.parse({
+              meetings: page.meetings.map((found) => presentSearchResult(found, tz)),
+              nextCursor: page.nextCursor,
+              at: page.at.toISOString(),
+            }),
+          ),
+        );
+      const body = await meetings.searchBody(request.query, render);
+      // Already the schema's JSON: Fastify sends a Buffer as it is, past the serializer (the cast tells the type provider).
+      return reply.type("application/json; charset=utf-8").send(body as unknown as MeetingSearchResponse);
     },
   );
 
@@ -225,6 +237,42 @@ export const meetingRoutes: FastifyPluginAsync<FeatureDeps> = async (fastify, { 
       const { group } = request.query;
       const scope = group === undefined ? "organization" : await meetings.authorizeGroup(memberIdOf(request), group, "see");
       return reply.type("application/json; charset=utf-8").send(Readable.from(feedJson(meetings.feeds.list(scope), publicUrl)));
+    },
+  );
+
+  // ---------- the printable schedule (print.ts: one order for the print page and the PDF) ----------
+
+  app.get(
+    "/api/feeds/meetings.pdf",
+    {
+      schema: {
+        summary: "The listed meetings as a printable schedule (PDF): by day then area or by area then day, 12- or 24-hour times, English or Spanish",
+        tags: feedTags,
+        querystring: PrintScheduleQuery,
+      },
+    },
+    async (request, reply) => {
+      const { name } = await meetings.currentOrganization();
+      const { group_by: grouping, hours, lang } = request.query;
+      const entries = printedEntries(meetings.print.batches(grouping), publicUrl);
+      const pdf = schedulePdf(entries, { organizationName: name, grouping, hour12: hours === "12", language: lang });
+      return reply.type("application/pdf").header("content-disposition", 'attachment; filename="meeting-schedule.pdf"').send(pdf);
+    },
+  );
+
+  app.get(
+    "/api/feeds/print-schedule.json",
+    {
+      schema: {
+        summary: "The listed meetings in the printable schedule's order (Meeting Guide entries, one per day a meeting meets)",
+        tags: feedTags,
+        querystring: PrintOrderQuery,
+      },
+    },
+    async (request, reply) => {
+      await meetings.currentOrganization();
+      const entries = printedEntries(meetings.print.batches(request.query.group_by), publicUrl);
+      return reply.type("application/json; charset=utf-8").send(Readable.from(entriesJson(entries)));
     },
   );
 

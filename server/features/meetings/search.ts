@@ -27,6 +27,7 @@ import { fieldError } from "../../errors";
 import { boundingBox, distanceKm, KM_PER_MILE, type Position } from "./distance";
 import type { Candidate, CandidateFilter, MeetingsRepository, ZoneRanges } from "./repository";
 import { dayAndTimeRanges, intersect, MINUTES_PER_DAY, MINUTES_PER_WEEK, rangesFromNow, shifted, type WeekRange } from "./week";
+import { slotRanges } from "./search-index";
 import { parseTextQuery, prefixRange } from "./words";
 
 export const PAGE_SIZE = 25;
@@ -39,11 +40,15 @@ export interface SearchLimits {
   firstWindowMinutes: number;
 }
 
-const LIMITS: SearchLimits = { probe: 100, windowRows: 60, firstWindowMinutes: 60 };
+const LIMITS: SearchLimits = { probe: 100, windowRows: 30, firstWindowMinutes: 60 };
 /** Every weekly meeting's next start lies within this; only irregular ones can start later. */
 const WEEKLY_HORIZON = MINUTES_PER_WEEK + 120;
 const DEFAULT_RADIUS = 25;
 const MINUTE = 60_000;
+/** More than any clock change a meeting can span (daylight saving moves clocks by an hour, rarely two). */
+const CLOCK_CHANGE_MARGIN = 120;
+/** How often the database's planner statistics are brought up to date (on the next search). */
+const STATISTICS_EVERY_MS = 60 * MINUTE;
 
 /** A meeting placed in the results. */
 export interface RankedMeeting {
@@ -71,6 +76,8 @@ type Mode = "upcoming" | "inProgress";
 
 interface ZoneNow {
   zone: string;
+  /** The zone's base offset, which the index's utc_minute is read with (search-index.ts). */
+  base: number;
   /** Minutes ahead of UTC at the search's moment. */
   offset: number;
   /** The local minute of the week at the search's moment. */
@@ -133,6 +140,11 @@ function decodeCursor(text: string, mode: Mode): Cursor {
 
 // ---------- schedules and clocks ----------
 
+/** The minute an instant is in: meetings start on whole minutes, so the index's minutes from now are exact. */
+export function wholeMinute(instant: Date): Date {
+  return new Date(Math.floor(instant.getTime() / MINUTE) * MINUTE);
+}
+
 /** The occurrence in progress at `at`, if any. */
 function currentOccurrence(schedule: Schedule, at: Date): Occurrence | null {
   if (!isInProgress(schedule, at)) return null;
@@ -168,6 +180,9 @@ function uniqueById(candidates: Candidate[]): Candidate[] {
 }
 
 export class MeetingSearch {
+  /** When the statistics are next due, on this process's monotonic clock. */
+  private statisticsDue = 0;
+
   constructor(
     private readonly meetings: MeetingsRepository,
     private readonly organizationId: () => Promise<string>,
@@ -175,26 +190,29 @@ export class MeetingSearch {
     private readonly limits: SearchLimits = LIMITS,
   ) {}
 
-  /** One page of results, and the cursor for the next. */
-  async page(query: MeetingSearchQuery): Promise<SearchPage> {
+  /**
+   * One page of results, and the cursor for the next: for the minute `at` (the current one unless
+   * given; a cursor carries its own).
+   */
+  async page(query: MeetingSearchQuery, at?: Date): Promise<SearchPage> {
     if (query.inProgress && query.startingWithinHours !== undefined) {
       throw fieldError("startingWithinHours", "choose meetings in progress or starting within some hours, not both");
     }
     const mode: Mode = query.inProgress ? "inProgress" : "upcoming";
+    await this.keepStatistics();
     const cursor = query.cursor === undefined ? null : decodeCursor(query.cursor, mode);
-    // A whole minute: meetings start on whole minutes, so the index's minutes from now are exact.
-    const at = cursor ? new Date(cursor.at) : new Date(Math.floor(this.now().getTime() / MINUTE) * MINUTE);
-    const plan = await this.plan(query, at, mode);
+    const moment = cursor ? new Date(cursor.at) : wholeMinute(at ?? this.now());
+    const plan = await this.plan(query, moment, mode);
     const [from, to] =
       mode === "inProgress"
-        ? [-MINUTES_PER_DAY, -JUST_STARTED_MINUTES]
+        ? [-(await this.inProgressSince()), -JUST_STARTED_MINUTES]
         : [-JUST_STARTED_MINUTES, query.startingWithinHours === undefined ? Infinity : query.startingWithinHours * 60 + 1];
     const ranked = await this.ranked(plan, cursor, cursor?.minutes ?? from, to);
     const page = ranked.slice(0, PAGE_SIZE);
     return {
-      at,
+      at: moment,
       meetings: page.map((found) => this.found(found, plan)),
-      nextCursor: ranked.length > PAGE_SIZE ? encodeCursor(at, mode, page.at(-1)!) : null,
+      nextCursor: ranked.length > PAGE_SIZE ? encodeCursor(moment, mode, page.at(-1)!) : null,
     };
   }
 
@@ -205,9 +223,24 @@ export class MeetingSearch {
     return candidates.filter((candidate) => this.distanceOf(candidate, plan) !== undefined).map((candidate) => candidate.id);
   }
 
+  /**
+   * How many minutes back a meeting still in progress can have started: the longest meeting, and
+   * a clock change it may span, at most a day (nothing earlier need be read).
+   */
+  private async inProgressSince(): Promise<number> {
+    return Math.min(MINUTES_PER_DAY, (await this.meetings.longestMeeting()) + CLOCK_CHANGE_MARGIN);
+  }
+
+  /** The planner's statistics, refreshed on the first search and then hourly (quick when little has changed). */
+  private async keepStatistics(): Promise<void> {
+    if (performance.now() < this.statisticsDue) return;
+    this.statisticsDue = performance.now() + STATISTICS_EVERY_MS;
+    await this.meetings.refreshStatistics();
+  }
+
   private async plan(query: MeetingSearchQuery, at: Date, mode: Mode): Promise<Plan> {
     const organizationId = await this.organizationId();
-    const zones = (await this.meetings.zones()).map((zone) => ({ zone, offset: offsetMinutes(zone, at.getTime()), nowMinute: weekMinuteAt(zone, at) }));
+    const zones = (await this.meetings.zoneBases()).map(({ zone, base }) => ({ zone, base, offset: offsetMinutes(zone, at.getTime()), nowMinute: weekMinuteAt(zone, at) }));
     const text = query.q ? parseTextQuery(query.q) : null;
     const kmPerUnit = query.unit === "mi" ? KM_PER_MILE : 1;
     const near = query.near ? { point: query.near, radiusKm: (query.radius ?? DEFAULT_RADIUS) * kmPerUnit, kmPerUnit } : null;
@@ -237,7 +270,9 @@ export class MeetingSearch {
   /** Meetings starting from `from` to `to` minutes from now (after the cursor), in order: at least a page and one more, if there are. */
   private async ranked(plan: Plan, cursor: Cursor | null, from: number, to: number): Promise<RankedMeeting[]> {
     const wanted = (ranked: RankedMeeting) => ranked.minutes >= from && ranked.minutes < to && after(cursor)(ranked);
-    if (plan.selective && (await this.meetings.countUpTo(this.withDayTime(plan), this.limits.probe + 1)) <= this.limits.probe) {
+    // The probe counts what the narrowest selective filter alone matches, on its own index (so it
+    // stops early when that is many); the other filters, days and times only narrow it further.
+    if (plan.selective && (await this.meetings.narrowestCount(plan.filter, this.limits.probe + 1)) <= this.limits.probe) {
       return this.rank(await this.candidates(plan, this.withDayTime(plan)), plan).filter(wanted).sort(byRank);
     }
     const found = await this.walkWindows(plan, from, Math.min(to, WEEKLY_HORIZON), cursor, wanted);
@@ -312,8 +347,9 @@ export class MeetingSearch {
   }
 
   private async soonest(plan: Plan, days: ZoneRanges[], limit?: number, readTo?: Key | null): Promise<Candidate[]> {
+    const slots = slotRanges(days.map((ranges, i) => ({ ...ranges, base: plan.zones[i]!.base })));
     const found = await this.meetings.soonestCandidates(
-      { ...plan.filter, days },
+      { ...plan.filter, slots },
       { limit, inProgress: plan.mode === "inProgress", ...(readTo ? { after: { startsIn: readTo.minutes, id: readTo.id } } : {}) },
     );
     return this.narrowed(plan, found);

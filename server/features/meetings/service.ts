@@ -3,13 +3,16 @@ import { isInProgress, occurrencesBetween, type Occurrence } from "../../../core
 import { MeetingDetails } from "../../../core/meetings/types";
 import { newId, UUID_PATTERN } from "../../../core/ids";
 import { AppError } from "../../errors";
-import type { Authorized, Group, GroupCreator, GroupsService } from "../groups/service";
+import type { MeetingSearchQuery } from "../../../core/meetings/api";
+import type { Authorized, Group, GroupChange, GroupCreator, GroupsService } from "../groups/service";
+import { SearchResultCache, searchKey } from "./cache";
 import { MeetingFeeds } from "./feeds";
-import { MeetingImporter } from "./importer";
+import { MeetingImporter, type ImportOptions, type ImportProgress } from "./importer";
 import { indexOf } from "./indexing";
 import { MEETING_RULES, type GroupActionFor, type MeetingAction } from "./policy";
+import { MeetingPrint } from "./print";
 import type { CorrectionEntry, Meeting, MeetingsRepository } from "./repository";
-import { MeetingSearch } from "./search";
+import { MeetingSearch, wholeMinute, type SearchPage } from "./search";
 
 export type { Meeting };
 
@@ -41,10 +44,37 @@ const PAGE_OCCURRENCES = 5;
 /** Far enough to find five occurrences of a monthly meeting. */
 const PAGE_HORIZON_DAYS = 200;
 
+/** The importer, with the directory's cache emptied after each meeting it writes, and at the end. */
+class CacheClearingImporter extends MeetingImporter {
+  constructor(
+    meetings: MeetingsRepository,
+    groups: GroupsService,
+    organizationId: () => Promise<string>,
+    now: () => Date,
+    private readonly changed: () => void,
+  ) {
+    super(meetings, groups, organizationId, now);
+  }
+
+  override async run(creator: GroupCreator, entries: readonly unknown[], options: ImportOptions, onProgress?: ImportProgress) {
+    try {
+      return await super.run(creator, entries, options, (read, total) => {
+        this.changed();
+        onProgress?.(read, total);
+      });
+    } finally {
+      this.changed();
+    }
+  }
+}
+
 export class MeetingsService {
   readonly search: MeetingSearch;
+  /** Finished pages of the public search (cache.ts); emptied by every write a result may show. */
+  readonly searchCache: SearchResultCache;
   readonly feeds: MeetingFeeds;
   readonly importer: MeetingImporter;
+  readonly print: MeetingPrint;
   private organization: Promise<{ id: string; name: string }> | null = null;
 
   constructor(
@@ -55,8 +85,11 @@ export class MeetingsService {
   ) {
     const organizationId = async () => (await this.currentOrganization()).id;
     this.search = new MeetingSearch(meetings, organizationId, now);
+    // Its ttl runs on the same clock as the search (tests set it).
+    this.searchCache = new SearchResultCache(() => now().getTime());
     this.feeds = new MeetingFeeds(meetings, this.search, organizationId);
-    this.importer = new MeetingImporter(meetings, groups, organizationId, now);
+    this.importer = new CacheClearingImporter(meetings, groups, organizationId, now, () => this.searchCache.invalidate());
+    this.print = new MeetingPrint(meetings, organizationId);
   }
 
   /** The organization (it never changes once set up; 503 setupNeeded before). */
@@ -66,6 +99,26 @@ export class MeetingsService {
       throw error;
     });
     return this.organization;
+  }
+
+  /**
+   * A page of the directory's search as `render` turns it into a response body: the same body as
+   * the last identical search this minute when nothing has been written since (cache.ts). The
+   * results do not depend on who asks, so neither does the body.
+   */
+  searchBody(query: MeetingSearchQuery, render: (page: SearchPage) => Buffer): Promise<Buffer> {
+    const at = wholeMinute(this.now());
+    return this.searchCache.get(searchKey(query, at), async () => render(await this.search.page(query, at)));
+  }
+
+  /** A group's change reaches the search when it shows in results or decides them: listed or not, its name, its focus areas. */
+  groupChanged({ before, after }: GroupChange): void {
+    const same =
+      after !== null &&
+      after.visibility === before.visibility &&
+      after.name === before.name &&
+      JSON.stringify([...after.focusAreas].sort()) === JSON.stringify([...before.focusAreas].sort());
+    if (!same) this.searchCache.invalidate();
   }
 
   /** Checks by the group's policy that a person (null: signed out) may act on a group's meetings. */
@@ -104,19 +157,19 @@ export class MeetingsService {
       const meeting: Meeting = { ...checkedDetails({ ...fields, slug }), id: newId(), groupId: access.group.id, createdAt: now, updatedAt: now };
       await repo.insertMeeting(meeting, organizationId, indexOf(meeting, access.group.name));
       return meeting;
-    });
+    }).finally(() => this.searchCache.invalidate());
   }
 
   /** Changes the fields sent; the whole is checked again, and nothing is written if it fails. */
   async update({ access, meeting }: MeetingAccess<"manage">, changes: UpdateMeetingRequest): Promise<Meeting> {
     const details = checkedDetails({ ...meeting, ...changes, slug: meeting.slug });
     const updated: Meeting = { ...meeting, ...details, updatedAt: this.now().toISOString() };
-    await this.meetings.transaction((repo) => repo.updateMeeting(updated, indexOf(updated, access.group.name)));
+    await this.meetings.transaction((repo) => repo.updateMeeting(updated, indexOf(updated, access.group.name))).finally(() => this.searchCache.invalidate());
     return updated;
   }
 
   async remove({ meeting }: MeetingAccess<"manage">): Promise<void> {
-    await this.meetings.deleteMeeting(meeting.id);
+    await this.meetings.deleteMeeting(meeting.id).finally(() => this.searchCache.invalidate());
   }
 
   page({ access, meeting }: MeetingAccess<"see">): MeetingPageView {

@@ -1,6 +1,7 @@
-import type { Kysely } from "kysely";
+import type { Kysely, Selectable } from "kysely";
 import type { MilestoneLabel } from "../../../core/support";
 import type { Database } from "../../db";
+import type { MilestonesTable } from "../../db/schema";
 
 export interface MilestoneRecord {
   id: string;
@@ -20,7 +21,7 @@ export interface CelebratedMilestone {
   since: string;
 }
 
-type Row = { id: string; member_id: string; label: string; words: string | null; since: string; created_at: string };
+type Row = Selectable<MilestonesTable>;
 
 export class MilestonesRepository {
   constructor(private readonly db: Kysely<Database>) {}

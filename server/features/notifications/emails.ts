@@ -21,6 +21,10 @@ const WORDS: Record<UiLanguage, Words> = {
     mention: (group) => `Someone mentioned you in ${group}.`,
     buddy_request: () => "Someone asked you to be their buddy.",
     meeting_soon: (group) => `A meeting of ${group} starts within the hour.`,
+    // Never the words of the message, nor who sent it.
+    message: () => "You have a new direct message.",
+    // Never who reported, who was reported, nor anything said in the meeting.
+    live_report: (group) => `Someone reported a participant in a live meeting of ${group}.`,
     footer: (link) => `See it on Kindred: ${link}\n\nYou choose which emails you get in your notification settings.`,
   },
   es: {
@@ -30,6 +34,8 @@ const WORDS: Record<UiLanguage, Words> = {
     mention: (group) => `Alguien te mencionó en ${group}.`,
     buddy_request: () => "Alguien te pidió que seas su compañero de apoyo.",
     meeting_soon: (group) => `Una reunión de ${group} empieza dentro de una hora.`,
+    message: () => "Tienes un nuevo mensaje directo.",
+    live_report: (group) => `Alguien reportó a un participante en una reunión en vivo de ${group}.`,
     footer: (link) => `Míralo en Kindred: ${link}\n\nTú eliges qué correos recibes en tus ajustes de notificaciones.`,
   },
 };

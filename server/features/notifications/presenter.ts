@@ -14,6 +14,7 @@ export function presentNotification(n: NotificationRecord): z.infer<typeof Notif
     buddyId: n.buddyshipId,
     meetingId: n.meetingId,
     startsAt: n.startsAt,
+    meetingName: n.meetingName ?? null,
     read: n.readAt !== null,
     createdAt: n.createdAt,
   };

@@ -30,6 +30,8 @@ export interface NotificationRecord {
   buddyshipId: string | null;
   meetingId: string | null;
   startsAt: string | null;
+  /** The meeting's name, when the notification is about a meeting. */
+  meetingName?: string | null;
   readAt: string | null;
   createdAt: string;
 }
@@ -78,8 +80,9 @@ export class NotificationsRepository {
       .selectFrom("notifications as n")
       .leftJoin("groups as g", "g.id", "n.group_id")
       .leftJoin("members as a", "a.id", "n.actor_id")
+      .leftJoin("meetings as m", "m.id", "n.meeting_id")
       .selectAll("n")
-      .select(["g.name as group_name", "a.display_name as actor_name"])
+      .select(["g.name as group_name", "a.display_name as actor_name", "m.name as meeting_name"])
       .where("n.member_id", "=", memberId)
       .where("n.in_app", "=", 1);
     if (page.before !== null) {
@@ -103,9 +106,46 @@ export class NotificationsRepository {
       buddyshipId: r.buddyship_id,
       meetingId: r.meeting_id,
       startsAt: r.starts_at,
+      meetingName: r.meeting_name,
       readAt: r.read_at,
       createdAt: r.created_at,
     }));
+  }
+
+  /**
+   * Whether the member has an unread notification of this kind about this buddyship: in the app,
+   * or (when they get only emails) one emailed since `emailedSince`.
+   */
+  async hasUnread(memberId: string, kind: NotificationKind, about: { buddyshipId: string }, emailedSince: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom("notifications")
+      .select("id")
+      .where("member_id", "=", memberId)
+      .where("kind", "=", kind)
+      .where("buddyship_id", "=", about.buddyshipId)
+      .where("read_at", "is", null)
+      .where((eb) => eb.or([eb("in_app", "=", 1), eb("created_at", ">=", emailedSince)]))
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  /**
+   * Who moderates the group: its active members holding the moderator position, or, when it has
+   * none, the organization's administrators (who may moderate every group).
+   */
+  async moderatorsOf(groupId: string): Promise<string[]> {
+    const moderators = await this.db
+      .selectFrom("service_positions as p")
+      .innerJoin("memberships as m", (join) => join.onRef("m.group_id", "=", "p.group_id").onRef("m.member_id", "=", "p.member_id"))
+      .select("p.member_id")
+      .where("p.group_id", "=", groupId)
+      .where("p.position", "=", "moderator")
+      .where("m.status", "=", "active")
+      .execute();
+    if (moderators.length > 0) return moderators.map((r) => r.member_id);
+    const admins = await this.db.selectFrom("organization_admins").select("member_id").execute();
+    return admins.map((r) => r.member_id);
   }
 
   async unreadCount(memberId: string): Promise<number> {

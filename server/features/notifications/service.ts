@@ -55,6 +55,18 @@ export interface Reacted {
   reactorId: string;
 }
 
+/** A report of a participant in a live meeting (server/features/live), without its reason or note. */
+export interface LiveReport {
+  groupId: string;
+  meetingId: string | null;
+  roomId: string;
+  /** The reported participant's id in the room (for telling each moderator once per person and room). */
+  participantId: string;
+  /** Members not to tell: who reported, and who was reported. */
+  reporterId: string;
+  reportedId: string;
+}
+
 export interface NotificationSetting extends NotificationChannels {
   kind: NotificationKind;
 }
@@ -106,6 +118,33 @@ export class NotificationsService {
 
   async buddyRequested(request: { recipientId: string; requesterId: string; buddyId: string }): Promise<void> {
     await this.notify(request.recipientId, "buddy_request", { ...NOTHING, actorId: request.requesterId, buddyshipId: request.buddyId });
+  }
+
+  /**
+   * A direct message tells its recipient; while they have an unread notification of this
+   * conversation, further messages add none (one nudge, not one per message). The words are
+   * never kept or sent: the notification only points to the conversation.
+   */
+  async messaged(message: { recipientId: string; senderId: string; buddyId: string }): Promise<void> {
+    const anHourAgo = new Date(this.clock().getTime() - 60 * 60_000).toISOString();
+    if (await this.repo.hasUnread(message.recipientId, "message", { buddyshipId: message.buddyId }, anHourAgo)) return;
+    await this.notify(message.recipientId, "message", { ...NOTHING, actorId: message.senderId, buddyshipId: message.buddyId });
+  }
+
+  /**
+   * Someone reported a participant in a live meeting (the chair sees the report in the room): the
+   * group's moderators (else the organization's admins) are told "someone reported a participant
+   * in <meeting>", once per reported participant and room. Never who reported or who was reported,
+   * nor any words; neither of the two is told. Returns how many were told.
+   */
+  async liveReported(report: LiveReport): Promise<number> {
+    const exclude = new Set([report.reporterId, report.reportedId]);
+    const subject = { ...NOTHING, groupId: report.groupId, meetingId: report.meetingId, dedupeKey: `live_report:${report.roomId}:${report.participantId}` };
+    let told = 0;
+    for (const memberId of await this.repo.moderatorsOf(report.groupId)) {
+      if (!exclude.has(memberId) && (await this.notify(memberId, "live_report", subject))) told++;
+    }
+    return told;
   }
 
   /**

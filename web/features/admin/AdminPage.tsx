@@ -1,27 +1,27 @@
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
-import { FormAlert, SubmitButton, text, TextField, useApiForm } from "../../components/form";
+import { FormAlert, SelectField, SubmitButton, text, TextField, useApiForm } from "../../components/form";
 import { useAppState, useMember } from "../../lib/app-state";
-import { RequireMember, usePageTitle } from "../../lib/page";
-import { NotFoundPage } from "../../pages/NotFoundPage";
+import { ApiError } from "../../lib/api";
+import { usePageTitle } from "../../lib/page";
 import { announceState, useAct, useAnnouncer, type Act, type Announcer } from "../../components/announce";
 import { ConfirmButton } from "../../components/ConfirmButton";
 import { useGroupLabels } from "../../lib/group-labels";
 import { LoadedView, useLoaded } from "../../components/Loaded";
-import { adminApi, type AdminPerson, type GroupSummary } from "./api";
+import { adminApi, type AdminPerson, type GroupSummary, type TrustLevel } from "./api";
+import { AdminOnly, TRUST_LEVELS } from "./parts";
 
-/** /admin: the organization's name, its groups and its people. Others find no such page. */
+/**
+ * /admin: reported messages and the audit log, the organization's name, its groups and its
+ * people (with their trust levels). Others find no such page.
+ */
 export function AdminPage() {
   return (
-    <RequireMember>
-      <AdminOnly />
-    </RequireMember>
+    <AdminOnly>
+      <Admin />
+    </AdminOnly>
   );
-}
-
-function AdminOnly() {
-  const { member } = useMember();
-  return member?.isOrganizationAdmin ? <Admin /> : <NotFoundPage />;
 }
 
 async function loadAdmin() {
@@ -39,6 +39,7 @@ function Admin() {
     <>
       <h1>{t("title")}</h1>
       {regions}
+      <Safety />
       <OrganizationName announcer={announcer} />
       <LoadedView loaded={loaded} retry={reload} notFound={null}>
         {({ groups, people }) => (
@@ -49,6 +50,28 @@ function Admin() {
         )}
       </LoadedView>
     </>
+  );
+}
+
+/** Reported direct messages and the audit log, each on its own page; how many reports wait, when known. */
+function Safety() {
+  const { t } = useTranslation("admin");
+  const { loaded } = useLoaded("admin:flagged-count", adminApi.flaggedMessages);
+  const waiting = loaded.state === "ready" ? loaded.data.length : null;
+  return (
+    <section aria-labelledby="safety-heading">
+      <h2 id="safety-heading">{t("safety.heading")}</h2>
+      <p>{t("safety.intro")}</p>
+      <ul className="plain-list">
+        <li>
+          <Link to="/admin/flagged-messages">{t("flagged.link")}</Link>
+          {waiting !== null ? <span className="field-hint"> {t("safety.waiting", { count: waiting })}</span> : null}
+        </li>
+        <li>
+          <Link to="/admin/audit">{t("audit.link")}</Link>
+        </li>
+      </ul>
+    </section>
   );
 }
 
@@ -176,6 +199,7 @@ function Person({ person, act }: { person: AdminPerson; act: Act }) {
           ))}
         </ul>
       )}
+      <Trust person={person} act={act} />
       {person.isOrganizationAdmin ? (
         <ConfirmButton
           label={isMe ? t("people.stepDown") : t("people.unmake", { name })}
@@ -194,3 +218,51 @@ function Person({ person, act }: { person: AdminPerson; act: Act }) {
     </article>
   );
 }
+
+/**
+ * Setting someone's trust level by hand (new, basic, member). The level grows by itself with
+ * taking part; once set here, it changes only by hand. The list does not say the current level.
+ */
+function Trust({ person, act }: { person: AdminPerson; act: Act }) {
+  const { t } = useTranslation("admin");
+  const name = person.displayName;
+  const [setTo, setSetTo] = useState<TrustLevel | null>(null);
+  const form = useApiForm(
+    async (data) => {
+      const chosen = text(data, "level");
+      if (!chosen) {
+        throw new ApiError(400, "validation", { type: "urn:kindred:problem:validation", title: "", status: 400, errors: [{ field: "level", message: t("trust.choose") }] });
+      }
+      const level = Number(chosen) as TrustLevel;
+      await adminApi.setTrust(person.id, level);
+      setSetTo(level);
+      await act(async () => t("trust.done", { name, level: t(`trust.levels.${level}`) }));
+    },
+    { messages: { notFound: t("trust.gone", { name }) } },
+  );
+  return (
+    <details className="trust-level">
+      <summary>{t("trust.open", { name })}</summary>
+      <form {...form.props} className="stack">
+        <FormAlert form={form} />
+        {setTo !== null ? <p>{t("trust.now", { level: t(`trust.levels.${setTo}`) })}</p> : null}
+        <SelectField
+          name="level"
+          label={t("trust.label")}
+          hint={t("trust.hint")}
+          error={form.fieldError("level")}
+          defaultValue=""
+          options={[{ value: "", label: t("trust.placeholder") }, ...TRUST_LEVELS.map((level) => ({ value: String(level), label: t(`trust.levels.${level}`) }))]}
+        />
+        <SubmitButton pending={form.pending} className="button button-secondary">
+          {t("trust.save")}
+        </SubmitButton>
+      </form>
+    </details>
+  );
+}
+
+// The safety pages travel in this page's file: one lazy module for the admin's pages keeps the
+// main bundle's list of page files short (docs/PERFORMANCE.md).
+export { FlaggedMessagesPage } from "./FlaggedMessagesPage";
+export { AuditPage } from "./AuditPage";

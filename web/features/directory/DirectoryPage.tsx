@@ -3,26 +3,37 @@
  * parameters, so it works without JavaScript, a search is a link to share, and the server renders
  * the results with the page. With JavaScript the results change in place and the count is
  * announced. This page is held to the 100 KiB JavaScript budget: it uses its own small fields
- * rather than components/form.tsx (which would add its whole file).
+ * rather than components/form.tsx (which would add its whole file), and its file holds only what
+ * makes the page work (the form's submit, the count, the data); the fields (filters.tsx) and the
+ * list of results (results.tsx) hydrate over the server's HTML as their files arrive (later.tsx).
  */
-import { useEffect, useRef, useState, type FormEvent, type RefObject } from "react";
+import { memo, Suspense, useEffect, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation, useNavigate } from "react-router";
 import type { TFunction } from "i18next";
 import { LoadedView } from "../../components/Loaded";
-import { StatusMessage } from "../../components/messages";
 import { useHttpStatus, usePageTitle } from "../../lib/page";
 import { usePageData } from "../../lib/page-data";
-import { FOCUS_AREAS, OFFERED_LANGUAGES } from "../../../core/vocabulary";
-import { browserZone, weekdayName } from "../../lib/meeting-time";
-import { MeetingList } from "./results";
+import { later } from "./later";
 import { loadDirectory, searchQuery, type DirectoryData, type MeetingSearchResponse } from "./search";
-import { ATTENDANCE, COMMON_TYPES, RADII, TIMES_OF_DAY, UNITS, WITHIN_HOURS } from "./vocabulary";
+
+const SearchFields = later(() => import("./filters").then((m) => m.SearchFields));
+const Results = later(() => import("./results").then((m) => m.Results));
+const PARTS = [SearchFields, Results];
+
+/**
+ * Before the first render: on the server, every part, so the HTML is complete. In the browser,
+ * over the server's HTML, nothing (the page works already, its parts hydrate as they arrive); after
+ * a navigation, the parts too, so the page appears whole.
+ */
+export async function prepare(): Promise<void> {
+  const hydrating = !import.meta.env.SSR && document.querySelector('form[role="search"][action="/meetings"]') !== null;
+  const loading = Promise.all(PARTS.map((part) => part.preload()));
+  if (!hydrating) await loading;
+}
 
 /** Navigations made by the form itself keep the form as it is (focus and all). */
 const FROM_FORM = { fromForm: true };
-/** Filters shown behind "More filters"; when any is set, they start open. */
-const MORE = ["focus", "types", "language", "attendance", "day", "timeOfDay", "inProgress", "startingWithinHours", "near"];
 
 export function DirectoryPage() {
   const { t } = useTranslation("directory");
@@ -36,7 +47,7 @@ export function DirectoryPage() {
   // Days and "later today" are read on the reader's clock: put their zone in the URL, unless it names one.
   const zone = params.get("tz") || null;
   useEffect(() => {
-    const here = browserZone();
+    const here = Intl.DateTimeFormat().resolvedOptions().timeZone;
     if (!here || zone) return;
     params.set("tz", here);
     void navigate(`?${params}`, { replace: true, state: FROM_FORM });
@@ -72,7 +83,7 @@ export function DirectoryPage() {
           <Invalid fields={loaded.error.fieldErrors.map((e) => e.field.split(".")[0]!)} />
         ) : (
           <LoadedView loaded={loaded} retry={reload} notFound={null}>
-            {(data) => <Results data={data} params={params} />}
+            {(data) => <LaterResults data={data} search={search} />}
           </LoadedView>
         )}
       </section>
@@ -110,166 +121,32 @@ function CalendarLink({ query }: { query: URLSearchParams }) {
   return <a href={host ? `webcal://${host}${path}` : path}>{t("subscribe")}</a>;
 }
 
-function Results({ data, params }: { data: DirectoryData; params: URLSearchParams }) {
-  const { t } = useTranslation("directory");
-  const { results, inProgress } = data;
-  const shown = { zone: params.get("tz") || null, unit: params.get("unit") === "mi" ? ("mi" as const) : ("km" as const) };
-  const next = new URLSearchParams(params);
-  if (results.nextCursor) next.set("cursor", results.nextCursor);
+/**
+ * A part that has not hydrated yet keeps the server's HTML only while nothing re-renders it, so
+ * each is rendered again only when what it shows changes.
+ */
+const LaterResults = memo(function LaterResults({ data, search }: { data: DirectoryData; search: string }) {
   return (
-    <>
-      {inProgress?.meetings.length ? (
-        <details className="in-progress">
-          <summary>{t("inProgressNow", { count: inProgress.meetings.length })}</summary>
-          <MeetingList meetings={inProgress.meetings} {...shown} />
-        </details>
-      ) : null}
-      {results.meetings.length ? (
-        <MeetingList meetings={results.meetings} {...shown} at={results.at} grouped={!params.has("inProgress")} />
-      ) : (
-        <p>
-          {t("none")} <Link to="/meetings">{t("clear")}</Link>
-        </p>
-      )}
-      {results.nextCursor ? (
-        <p>
-          <Link to={`?${next}`}>{t("more")}</Link>
-        </p>
-      ) : null}
-    </>
+    <Suspense fallback={null}>
+      <Results data={data} params={new URLSearchParams(search)} />
+    </Suspense>
   );
-}
+});
 
+/** The search form; its fields (filters.tsx) are filled from the URL once: the form is made anew (its key) when the URL changes other than by the form. */
 function SearchForm({ params, onSubmit }: { params: URLSearchParams; onSubmit: (event: FormEvent<HTMLFormElement>) => void }) {
-  const { t, i18n } = useTranslation("directory");
-  const [located, setLocated] = useState<string | null>(null);
-  const [canLocate, setCanLocate] = useState(false);
-  useEffect(() => setCanLocate("geolocation" in navigator), []);
-  const nearRef = useRef<HTMLInputElement>(null);
-
-  const locate = () => {
-    setLocated(t("locating"));
-    navigator.geolocation.getCurrentPosition(
-      ({ coords }) => {
-        // About a hundred metres: near enough to find meetings, vague enough not to pinpoint a home.
-        nearRef.current!.value = `${coords.latitude.toFixed(3)},${coords.longitude.toFixed(3)}`;
-        setLocated(t("located"));
-        nearRef.current!.form!.requestSubmit();
-      },
-      () => setLocated(t("locationFailed")),
-      { maximumAge: 600_000, timeout: 20_000 },
-    );
-  };
-
-  const language = i18n.language;
-  const field = { params, t };
-  const options = <V extends string | number>(values: readonly V[], label: (value: V) => string, any = true) => [
-    ...(any ? [["", t("any")]] : []),
-    ...values.map((value) => [String(value), label(value)]),
-  ];
+  const { t } = useTranslation("directory");
+  const [fields] = useState(() => (
+    <Suspense fallback={null}>
+      <SearchFields params={params} />
+    </Suspense>
+  ));
   return (
     <form method="get" action="/meetings" role="search" aria-label={t("searchLabel")} className="stack search-form" onSubmit={onSubmit}>
-      <Text name="q" type="search" maxLength={200} {...field} />
-      <details className="filters" open={MORE.some((name) => params.has(name))}>
-        <summary>{t("moreFilters")}</summary>
-        <div className="stack">
-          <Choices name="attendance" options={options(ATTENDANCE, (a) => t(`meetings:attendance.${a}`), false)} {...field} />
-          <Select name="day" options={options(["today", 0, 1, 2, 3, 4, 5, 6], (d) => (d === "today" ? t("today") : weekdayName(Number(d), language)))} {...field} />
-          <Select name="timeOfDay" options={options(TIMES_OF_DAY, (b) => t(`time.${b}`))} {...field} />
-          <Choices name="inProgress" options={[["true", t("label.inProgress")]]} single {...field} />
-          <Select name="startingWithinHours" options={options(WITHIN_HOURS, (h) => t("hours", { count: h }))} {...field} />
-          <Select name="focus" options={options(FOCUS_AREAS, (f) => t(`groups:focusArea.${f}`))} {...field} />
-          <Select name="language" options={options(OFFERED_LANGUAGES, (code) => languageName(code, language))} {...field} />
-          <Choices name="types" options={options(COMMON_TYPES, (code) => t(`type.${code}`), false)} {...field} />
-          <fieldset className="field choice-group">
-            <legend>{t("near")}</legend>
-            <Text name="near" inputMode="decimal" inputRef={nearRef} {...field} />
-            {/* Kept in its place but unseen until the page runs, so nothing moves when it appears. */}
-            <button type="button" className={canLocate ? "button button-secondary" : "button button-secondary unseen"} onClick={locate}>
-              {t("myLocation")}
-            </button>
-            <StatusMessage>{located}</StatusMessage>
-            <Select name="radius" options={options(RADII, (r) => String(r), false)} fallback="25" {...field} />
-            <Choices name="unit" options={options(UNITS, (u) => t(`units.${u}`), false)} fallback="km" single {...field} />
-          </fieldset>
-          <Text name="tz" {...field} />
-        </div>
-      </details>
+      {fields}
       <button type="submit" className="button">
         {t("search")}
       </button>
     </form>
-  );
-}
-
-/** Each field's label is `label.<name>` and its hint, if any, `hint.<name>` in directory.json. */
-interface FieldProps {
-  name: string;
-  params: URLSearchParams;
-  t: TFunction<"directory">;
-}
-
-const hintOf = ({ name, t }: FieldProps) => t(`hint.${name}`, { defaultValue: "" });
-
-function Hint(props: FieldProps) {
-  const hint = hintOf(props);
-  return hint ? (
-    <p className="field-hint" id={`search-${props.name}-hint`}>
-      {hint}
-    </p>
-  ) : null;
-}
-
-function Text({ inputRef, ...props }: FieldProps & { inputRef?: RefObject<HTMLInputElement | null>; type?: string; maxLength?: number; inputMode?: "decimal" }) {
-  const { name, params, t, ...input } = props;
-  return (
-    <div className="field">
-      <label htmlFor={`search-${name}`}>{t(`label.${name}`)}</label>
-      <Hint {...props} />
-      <input id={`search-${name}`} name={name} ref={inputRef} defaultValue={params.get(name) ?? ""} aria-describedby={hintOf(props) ? `search-${name}-hint` : undefined} {...input} />
-    </div>
-  );
-}
-
-/** The names of languages in the reader's language; Intl's wording differs a little between Node and browsers. */
-function languageName(code: string, language: string): string {
-  const name = new Intl.DisplayNames([language], { type: "language" }).of(code) ?? code;
-  return name.charAt(0).toLocaleUpperCase(language) + name.slice(1);
-}
-
-function Select({ options, fallback = "", ...props }: FieldProps & { options: string[][]; fallback?: string }) {
-  const { name, params, t } = props;
-  return (
-    <div className="field">
-      <label htmlFor={`search-${name}`}>{t(`label.${name}`)}</label>
-      <select id={`search-${name}`} name={name} defaultValue={params.get(name) ?? fallback}>
-        {options.map(([value, label]) => (
-          <option key={value} value={value} suppressHydrationWarning>
-            {label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
-/** Checkboxes (any number of them), or with `single` one choice: radio buttons, or one lone checkbox. */
-function Choices({ options, fallback, single = false, ...props }: FieldProps & { options: string[][]; fallback?: string; single?: boolean }) {
-  const { name, params, t } = props;
-  const chosen = params.getAll(name).flatMap((value) => value.split(","));
-  if (chosen.length === 0 && fallback) chosen.push(fallback);
-  const boxes = options.map(([value, label]) => (
-    <div className="field-check" key={value}>
-      <input id={`search-${name}-${value}`} type={single && options.length > 1 ? "radio" : "checkbox"} name={name} value={value} defaultChecked={chosen.includes(value!)} />
-      <label htmlFor={`search-${name}-${value}`}>{label}</label>
-    </div>
-  ));
-  if (options.length === 1) return boxes[0];
-  return (
-    <fieldset className="field choice-group" aria-describedby={hintOf(props) ? `search-${name}-hint` : undefined}>
-      <legend>{t(`label.${name}`)}</legend>
-      <Hint {...props} />
-      <div className={options.length > 4 ? "choice-columns" : undefined}>{boxes}</div>
-    </fieldset>
   );
 }

@@ -1,7 +1,38 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { localDate, StartTime } from "../../lib/meeting-time";
-import type { FoundMeeting as Found } from "./search";
+import type { DirectoryData, FoundMeeting as Found } from "./search";
+
+/** The directory's results: those in progress (folded), then the rest, or a way out of an empty search. */
+export function Results({ data, params }: { data: DirectoryData; params: URLSearchParams }) {
+  const { t } = useTranslation("directory");
+  const { results, inProgress } = data;
+  const shown = { zone: params.get("tz") || null, unit: params.get("unit") === "mi" ? ("mi" as const) : ("km" as const) };
+  const next = new URLSearchParams(params);
+  if (results.nextCursor) next.set("cursor", results.nextCursor);
+  return (
+    <>
+      {inProgress?.meetings.length ? (
+        <details className="in-progress">
+          <summary>{t("inProgressNow", { count: inProgress.meetings.length })}</summary>
+          <MeetingList meetings={inProgress.meetings} {...shown} />
+        </details>
+      ) : null}
+      {results.meetings.length ? (
+        <MeetingList meetings={results.meetings} {...shown} at={results.at} grouped={!params.has("inProgress")} />
+      ) : (
+        <p>
+          {t("none")} <Link to="/meetings">{t("clear")}</Link>
+        </p>
+      )}
+      {results.nextCursor ? (
+        <p>
+          <Link to={`?${next}`}>{t("more")}</Link>
+        </p>
+      ) : null}
+    </>
+  );
+}
 
 /**
  * Meetings in the order found. `grouped`: under "Starting soon", "Later today" and "Later",

@@ -65,8 +65,16 @@ function GroupView({ group, members, act, onLeft }: GroupPageData & { act: Act; 
           <Link to={`/groups/${group.id}/edit`}>{t("group.edit")}</Link>
         </p>
       ) : null}
+      {group.can.edit ? (
+        <p>
+          <Link to={`/groups/${group.id}/formats`}>{t("group.formats")}</Link>
+        </p>
+      ) : null}
       <p>
         <Link to={`/groups/${group.id}/meetings`}>{t(group.can.edit ? "meetings:manage.link" : "meetings:manage.groupLink")}</Link>
+      </p>
+      <p>
+        <Link to={`/groups/${group.id}/board`}>{t("board:board.groupLink")}</Link>
       </p>
       <section aria-labelledby="about-heading">
         <h2 id="about-heading">{t("group.about")}</h2>

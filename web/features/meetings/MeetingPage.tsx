@@ -18,6 +18,7 @@ import { meetingsApi, type MeetingPage as Meeting } from "./api";
 import { dayOf, describeSchedule, listOf } from "./describe";
 import { eventOf, scriptJson } from "./json-ld";
 import { StartTime, useViewerZone } from "../../lib/meeting-time";
+import { HowItRuns } from "./HowItRuns";
 
 function useMeeting() {
   const { slug = "" } = useParams();
@@ -113,6 +114,8 @@ function MeetingDetails({ meeting }: { meeting: Meeting }) {
       <Section id="correction" heading={t("correction.heading")}>
         <CorrectionForm meeting={meeting} />
       </Section>
+      {/* Last, so arriving after hydration it moves nothing the reader is looking at. */}
+      <HowItRuns meetingId={meeting.id} groupId={meeting.group.id} />
     </>
   );
 }
@@ -152,6 +155,7 @@ function Occurrences({ meeting }: { meeting: Meeting }) {
 
 function Where({ meeting }: { meeting: Meeting }) {
   const { t } = useTranslation("meetings");
+  const viewerZone = useViewerZone();
   const { venue, online } = meeting;
   const inPerson = venue && !venue.approximate && !meeting.temporarilyClosed;
   const destination = venue && (venue.latitude === null ? venue.address : `${venue.latitude},${venue.longitude}`);
@@ -175,6 +179,16 @@ function Where({ meeting }: { meeting: Meeting }) {
       ) : null}
       {online ? (
         <>
+          {/* The live room (H8: web/features/live); it opens 15 minutes before the start (server/features/live OPENS_BEFORE_MINUTES). */}
+          <p>
+            <Link className="button" to={`/meetings/${meeting.slug}/room`}>{t("live:room.meetingLink")}</Link>{" "}
+            {meeting.inProgress ? t("live:room.lobby.open") : meeting.occurrences[0] ? (
+              <>
+                {t("live:room.meetingLinkOpens")}{" "}
+                <StartTime startsAt={new Date(Date.parse(meeting.occurrences[0].startsAt) - 15 * 60_000).toISOString()} meetingZone={meeting.schedule.timeZone} viewerZone={viewerZone} />
+              </>
+            ) : null}
+          </p>
           {online.url ? (
             <p>
               <a className="button" href={online.url} rel="noopener noreferrer">
