@@ -297,6 +297,22 @@ describe.each(dialects)("the room engine on %s", (dialect) => {
       expect(anaHears.types().slice(-4)).toEqual([2, 3, 4, 5].map((n) => `${start + n} joined`));
     });
 
+    it("tells someone removed in the very batch that let them in, and does not keep them listening", async () => {
+      const { rooms, chair, chairHears, queued } = await setUp();
+      const dee = new Listener("dee");
+      const { results, transactions } = await queued(
+        () => rooms.execute(roomId, person("ana"), { type: "thank", participantId: "ben" }),
+        [() => rooms.enter(roomId, person("dee"), dee), () => rooms.execute(roomId, chair, { type: "remove", participantId: "dee" })],
+      );
+      expect(transactions).toBe(1);
+      expect(results.map((r) => r.ok)).toEqual([true, true]);
+      expect(dee.byes).toEqual(["removed"]);
+      expect(dee.welcomes).toEqual([]);
+      expect(chairHears.types().slice(-2).map((t) => t.split(" ")[1])).toEqual(["joined", "removed"]);
+      await rooms.execute(roomId, chair, { type: "next_step" });
+      expect(dee.events).toEqual([]);
+    });
+
     it("commits a single command on its own, and a burst in at most a few transactions", async () => {
       const { rooms, counting, ana, ben, cy } = await setUp();
       const before = counting.commits;

@@ -3,8 +3,8 @@
  * events that are committed to the database first and then sent on.
  *
  * Commands wait in the room's queue on this instance; the ones waiting when the room is free go
- * together (group commit, at most MAX_BATCH) into one database transaction that holds the room's
- * row locked: read the events other instances committed since this instance's seq -> decide
+ * together (group commit, at most MAX_BATCH, gathered after the I/O already read) into one
+ * database transaction that holds the room's row locked: read the events other instances committed since this instance's seq -> decide
  * each command in order on the state the ones before it left (a refused command gets its error
  * and adds no events) -> number the events from last_seq + 1 -> insert them and move last_seq on
  * -> commit. Then publish on the bus, evolve the state, send each participant here what they may
@@ -201,7 +201,9 @@ export class RoomEngine {
       room.pending.push({ actor, command, resolve, reject, ...(then ? { then } : {}) });
       if (!room.draining) {
         room.draining = true;
-        void this.exclusive(room, () => this.drain(room));
+        // After the I/O already read (setImmediate), so the messages that arrived together are one
+        // batch even where the database answers without waiting (SQLite).
+        setImmediate(() => void this.exclusive(room, () => this.drain(room)));
       }
     });
   }

@@ -7,19 +7,9 @@ import { MeetingSearchQuery, type MeetingSearchResponse } from "../../../core/me
 import type { FeedEntry } from "../../../core/meetings/meeting-guide";
 import type { PageData, PageDataRequest } from "../../../core/page-data";
 import { AppError } from "../../errors";
-import { presentMeetingPage, presentSearchResult } from "./presenter";
+import { presentMeetingPage, searchResponseBody } from "./presenter";
 import { printedEntries, type PrintGrouping } from "./print";
-import type { SearchPage } from "./search";
 import type { MeetingsService } from "./service";
-
-/** As the routes answer GET /api/meetings. */
-function presentSearchPage(page: SearchPage, viewerZone: string): MeetingSearchResponse {
-  return {
-    meetings: page.meetings.map((found) => presentSearchResult(found, viewerZone)),
-    nextCursor: page.nextCursor,
-    at: page.at.toISOString(),
-  };
-}
 
 /** The page's query as the API reads it: a plain form also sends the fields left blank, which mean "any". */
 function searchQuery(query: PageDataRequest["query"] = {}): MeetingSearchQuery {
@@ -43,11 +33,11 @@ export function meetingPages(meetings: MeetingsService, publicUrl: string) {
     directory: async ({ query }: PageDataRequest): Promise<PageData["directory"]> => {
       const search = searchQuery(query);
       const first = search.cursor === undefined && search.inProgress === undefined;
-      const [results, current] = await Promise.all([
-        meetings.search.page(search),
-        first ? meetings.search.page({ ...search, startingWithinHours: undefined, inProgress: true }) : null,
-      ]);
-      return { results: presentSearchPage(results, search.tz), inProgress: current?.meetings.length ? presentSearchPage(current, search.tz) : null };
+      // Through the result cache, as GET /api/meetings with the same query (and with inProgress=true) answers.
+      const cached = async (query: MeetingSearchQuery): Promise<MeetingSearchResponse> =>
+        JSON.parse((await meetings.searchBody(query, (page) => searchResponseBody(page, query.tz))).toString("utf8")) as MeetingSearchResponse;
+      const [results, current] = await Promise.all([cached(search), first ? cached({ ...search, startingWithinHours: undefined, inProgress: true }) : null]);
+      return { results, inProgress: current?.meetings.length ? current : null };
     },
 
     /** /meetings/:slug: as GET /api/meetings/:slug (the page shows times on the reader's clock itself). */

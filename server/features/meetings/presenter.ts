@@ -1,6 +1,7 @@
 /** The only way meetings leave the server: JSON views, Meeting Guide feed entries and calendars. */
 import {
   meetingPaths,
+  MeetingSearchResponse,
   type Correction,
   type MeetingPage,
   type MeetingSearchResult,
@@ -12,7 +13,7 @@ import { toFeedEntries, type FeedEntry } from "../../../core/meetings/meeting-gu
 import type { Occurrence } from "../../../core/meetings/schedule";
 import { dateOf, offsetMinutes, timeOf, wallClockAt } from "../../../core/meetings/time-zones";
 import { attendanceOptionOf } from "../../../core/meetings/types";
-import type { FoundMeeting } from "./search";
+import type { FoundMeeting, SearchPage } from "./search";
 import type { MeetingWithGroup } from "./feeds";
 import type { Meeting, MeetingPageView } from "./service";
 import type { CorrectionEntry } from "./repository";
@@ -125,4 +126,22 @@ export function presentFeedEntries(meeting: MeetingWithGroup, publicUrl: string)
 export function presentCalendar(meetings: Meeting[], options: { name: string; publicUrl: string; now: Date }): string {
   const entries = meetings.map((meeting) => calendarMeetingOf(meeting, links(meeting.slug, options.publicUrl).page));
   return writeCalendar(entries, { domain: new URL(options.publicUrl).hostname, name: options.name, now: options.now });
+}
+
+/** As the routes answer GET /api/meetings. */
+export function presentSearchPage(page: SearchPage, viewerZone: string): MeetingSearchResponse {
+  return {
+    meetings: page.meetings.map((found) => presentSearchResult(found, viewerZone)),
+    nextCursor: page.nextCursor,
+    at: page.at.toISOString(),
+  };
+}
+
+/**
+ * GET /api/meetings's body for a page of results, as its route makes it (the response schema's
+ * JSON). The page and the route share the service's cache, whose key is the search alone, so
+ * both must make exactly this body.
+ */
+export function searchResponseBody(page: SearchPage, viewerZone: string): Buffer {
+  return Buffer.from(JSON.stringify(MeetingSearchResponse.parse(presentSearchPage(page, viewerZone))));
 }

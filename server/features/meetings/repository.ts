@@ -266,6 +266,16 @@ export class MeetingsRepository {
     await this.writeIndex(meeting, index);
   }
 
+  /**
+   * Rewrites what a meeting is searched by from its group's name (the group was renamed): the
+   * searchable text and the words index. The rest of its index does not depend on the group.
+   */
+  async replaceWords(meetingId: string, index: Pick<MeetingIndex, "text" | "words">): Promise<void> {
+    await this.db.updateTable("meetings").set({ words: index.text }).where("id", "=", meetingId).execute();
+    await this.db.deleteFrom("meeting_words").where("meeting_id", "=", meetingId).execute();
+    await this.insertAll("meeting_words", index.words.map((word) => ({ meeting_id: meetingId, word })));
+  }
+
   async deleteMeeting(id: string): Promise<void> {
     await this.db.deleteFrom("meetings").where("id", "=", id).execute();
   }

@@ -32,10 +32,9 @@ import {
   presentFeedEntries,
   presentMeeting,
   presentMeetingPage,
-  presentSearchResult,
+  searchResponseBody,
 } from "./presenter";
 import { entriesJson, printedEntries, PrintOrderQuery, PrintScheduleQuery } from "./print";
-import type { SearchPage } from "./search";
 
 const GroupParams = z.object({ groupId: Id });
 const MeetingParams = z.object({ meetingId: Id });
@@ -78,17 +77,7 @@ export const meetingRoutes: FastifyPluginAsync<FeatureDeps> = async (fastify, { 
     async (request, reply) => {
       const { tz } = request.query;
       // The body is made as the response schema's serializer would make it, and kept finished (the service's cache).
-      const render = (page: SearchPage) =>
-        Buffer.from(
-          JSON.stringify(
-            MeetingSearchResponse.parse({
-              meetings: page.meetings.map((found) => presentSearchResult(found, tz)),
-              nextCursor: page.nextCursor,
-              at: page.at.toISOString(),
-            }),
-          ),
-        );
-      const body = await meetings.searchBody(request.query, render);
+      const body = await meetings.searchBody(request.query, (page) => searchResponseBody(page, tz));
       // Already the schema's JSON: Fastify sends a Buffer as it is, past the serializer (the cast tells the type provider).
       return reply.type("application/json; charset=utf-8").send(body as unknown as MeetingSearchResponse);
     },

@@ -76,6 +76,10 @@ export class MeetingsService {
   readonly importer: MeetingImporter;
   readonly print: MeetingPrint;
   private organization: Promise<{ id: string; name: string }> | null = null;
+  /** Groups renamed whose meetings' search words still carry the old name: group id -> new name. */
+  private readonly renamed = new Map<string, string>();
+  /** The run rewriting them, while one goes. */
+  private reindexing: Promise<void> | null = null;
 
   constructor(
     private readonly meetings: MeetingsRepository,
@@ -106,7 +110,9 @@ export class MeetingsService {
    * the last identical search this minute when nothing has been written since (cache.ts). The
    * results do not depend on who asks, so neither does the body.
    */
-  searchBody(query: MeetingSearchQuery, render: (page: SearchPage) => Buffer): Promise<Buffer> {
+  async searchBody(query: MeetingSearchQuery, render: (page: SearchPage) => Buffer): Promise<Buffer> {
+    // A group renamed a moment ago: its meetings are found by the new name, not the old.
+    await this.wordsReindexed();
     const at = wholeMinute(this.now());
     return this.searchCache.get(searchKey(query, at), async () => render(await this.search.page(query, at)));
   }
@@ -119,6 +125,41 @@ export class MeetingsService {
       after.name === before.name &&
       JSON.stringify([...after.focusAreas].sort()) === JSON.stringify([...before.focusAreas].sort());
     if (!same) this.searchCache.invalidate();
+    // The group's name is part of its meetings' search words (indexing.ts); nothing else of the group is copied into the index.
+    if (after !== null && after.name !== before.name) {
+      this.renamed.set(after.id, after.name);
+      void this.wordsReindexed();
+    }
+  }
+
+  /**
+   * Rewrites the search words of every meeting of the groups renamed since the last run, in one
+   * transaction, then empties the cache; searches wait for it. It never throws: after a failure
+   * the groups stay listed, and the next search tries again.
+   */
+  private wordsReindexed(): Promise<void> {
+    if (this.renamed.size === 0 || this.reindexing) return this.reindexing ?? Promise.resolve();
+    const run = async () => {
+      try {
+        while (this.renamed.size > 0) {
+          const batch = [...this.renamed];
+          await this.meetings.transaction(async (repo) => {
+            for (const [groupId, name] of batch) {
+              for (const meeting of await repo.groupMeetings(groupId)) await repo.replaceWords(meeting.id, indexOf(meeting, name));
+            }
+          });
+          // Renamed again meanwhile: the next round writes the newer name.
+          for (const [groupId, name] of batch) if (this.renamed.get(groupId) === name) this.renamed.delete(groupId);
+          this.searchCache.invalidate();
+        }
+      } catch {
+        // Left in `renamed` for the next search; a search meanwhile still matches the old name.
+      } finally {
+        this.reindexing = null;
+      }
+    };
+    this.reindexing = run();
+    return this.reindexing;
   }
 
   /** Checks by the group's policy that a person (null: signed out) may act on a group's meetings. */
