@@ -12,6 +12,7 @@ import * as m0005 from "./migrations/0005_meeting_search";
 import * as m0008 from "./migrations/0008_live_rooms";
 import * as m0006 from "./migrations/0006_support_fixes";
 import * as m0007 from "./migrations/0007_live_formats";
+import * as m0009 from "./migrations/0009_kept_reports";
 import type { Database } from "./schema";
 
 export type Db = Kysely<Database>;
@@ -48,6 +49,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0008_live_rooms": m0008,
   "0006_support_fixes": m0006,
   "0007_live_formats": m0007,
+  "0009_kept_reports": m0009,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

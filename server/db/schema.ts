@@ -567,6 +567,23 @@ export interface Database {
   formats: FormatsTable;
   format_versions: FormatVersionsTable;
   meeting_formats: MeetingFormatsTable;
+  kept_reports: KeptReportsTable;
+}
+
+/** 0009: an open flag and the flagged message, kept after its conversation was deleted. */
+export interface KeptReportsTable {
+  id: string;
+  message_id: string;
+  sender_id: string;
+  body: string;
+  sent_at: string;
+  hidden_at: string | null;
+  flagger_id: string | null;
+  reason: string;
+  note: string | null;
+  score_hundredths: number;
+  created_at: string;
+  kept_at: string;
 }
 
 export type { Generated };

@@ -2,7 +2,10 @@
  * Blocks: a member blocks someone, and from then on that person cannot reach them anywhere in
  * Kindred: no buddy request, no message, no notification of what they do (replies, mentions,
  * reactions). A block works both ways, so neither reaches the other, and it ends any buddyship
- * between them (with its messages). Other features ask `isBlocked(a, b)` through services.blocks.
+ * between them (with its messages). A report survives the block: open flags on those messages are
+ * kept, with a copy of the flagged message, for the organization's admins until they decide
+ * (kept_reports, migration 0009); neither member can read it. Other features ask
+ * `isBlocked(a, b)` through services.blocks.
  */
 import { AppError, fieldError } from "../../errors";
 import type { BlockRecord, BuddiesRepository } from "./repository";
@@ -22,8 +25,9 @@ export class BlocksService {
     if (otherId === memberId) throw fieldError("memberId", "is you");
     await this.repo.transaction(async (repo) => {
       if (!(await repo.person(otherId))) throw new AppError("notFound");
-      await repo.insertBlock(memberId, otherId, this.clock().toISOString());
-      await repo.deleteBuddyshipBetween(memberId, otherId);
+      const at = this.clock().toISOString();
+      await repo.insertBlock(memberId, otherId, at);
+      await repo.deleteBuddyshipBetween(memberId, otherId, at);
     });
   }
 

@@ -109,7 +109,7 @@ export class MessageModerationService {
    */
   async decide(actorId: string, messageId: string, decision: MessageModerationRequest): Promise<{ messageId: string; hidden: boolean }> {
     const message = await this.repo.findMessage(messageId);
-    if (!message) throw new AppError("notFound");
+    if (!message) return this.decideKept(actorId, messageId, decision);
     const organization = await this.organization.require();
     const now = this.clock();
     const at = now.toISOString();
@@ -134,6 +134,32 @@ export class MessageModerationService {
       });
     });
     return { messageId: message.id, hidden: decision.action === "hide" };
+  }
+
+  /**
+   * A kept report (its conversation was deleted by a block or an ended buddyship): no one can
+   * read the message any more, so either decision deletes the kept copy and its flags; the
+   * decision stays in the audit log.
+   */
+  private async decideKept(actorId: string, messageId: string, decision: MessageModerationRequest): Promise<{ messageId: string; hidden: boolean }> {
+    const senderId = await this.repo.keptReportSender(messageId);
+    if (senderId === null) throw new AppError("notFound");
+    const organization = await this.organization.require();
+    const now = this.clock();
+    await this.repo.transaction(async (repo) => {
+      await repo.deleteKeptReports(messageId);
+      await repo.insertOrganizationAudit({
+        id: newId(now.getTime()),
+        organizationId: organization.id,
+        action: decision.action === "hide" ? "message_hidden" : "message_restored",
+        actorId,
+        subjectId: senderId,
+        messageId,
+        note: decision.note,
+        createdAt: now.toISOString(),
+      });
+    });
+    return { messageId, hidden: decision.action === "hide" };
   }
 
   private async wasFlagged(repo: BuddiesRepository, message: MessageRecord): Promise<boolean> {

@@ -136,13 +136,71 @@ export class BuddiesRepository {
     return Number(updated.numUpdatedRows) === 1;
   }
 
-  /** Ends a buddyship or a request; its messages go with it. */
-  async deleteBuddyship(buddyshipId: string): Promise<void> {
+  /**
+   * Ends a buddyship or a request; its messages go with it, but open reports on them are kept
+   * (see keepOpenReports). Call it inside a transaction.
+   */
+  async deleteBuddyship(buddyshipId: string, at: string): Promise<void> {
+    await this.keepOpenReports([buddyshipId], at);
     await this.db.deleteFrom("buddyships").where("id", "=", buddyshipId).execute();
   }
 
-  async deleteBuddyshipBetween(a: string, b: string): Promise<void> {
+  /** As deleteBuddyship, for whatever buddyship or request the two have. */
+  async deleteBuddyshipBetween(a: string, b: string, at: string): Promise<void> {
+    const rows = await this.db.selectFrom("buddyships").select("id").where("pair_key", "=", pairKey(a, b)).execute();
+    await this.keepOpenReports(
+      rows.map((r) => r.id),
+      at,
+    );
     await this.db.deleteFrom("buddyships").where("pair_key", "=", pairKey(a, b)).execute();
+  }
+
+  /**
+   * A report survives the conversation (issue 5, safety): every open flag on a message of these
+   * buddyships is copied, with the message's body, sender and time, into kept_reports before the
+   * conversation is deleted. Neither member can read a kept message; the organization's admins
+   * still see it in their queue until they decide, and then it is deleted.
+   */
+  private async keepOpenReports(buddyshipIds: string[], at: string): Promise<void> {
+    if (buddyshipIds.length === 0) return;
+    const rows = await this.db
+      .selectFrom("message_flags as f")
+      .innerJoin("direct_messages as d", "d.id", "f.message_id")
+      .select(["f.id", "f.message_id", "f.flagger_id", "f.reason", "f.note", "f.score_hundredths", "f.created_at", "d.sender_id", "d.body", "d.created_at as sent_at", "d.hidden_at"])
+      .where("d.buddyship_id", "in", buddyshipIds)
+      .where("f.status", "=", "open")
+      .execute();
+    if (rows.length === 0) return;
+    await this.db
+      .insertInto("kept_reports")
+      .values(
+        rows.map((r) => ({
+          id: r.id,
+          message_id: r.message_id,
+          sender_id: r.sender_id,
+          body: r.body,
+          sent_at: r.sent_at,
+          hidden_at: r.hidden_at ?? null,
+          flagger_id: r.flagger_id,
+          reason: r.reason,
+          note: r.note,
+          score_hundredths: r.score_hundredths,
+          created_at: r.created_at,
+          kept_at: at,
+        })),
+      )
+      .execute();
+  }
+
+  /** The sender of a kept report's message, or null when no report on that message is kept. */
+  async keptReportSender(messageId: string): Promise<string | null> {
+    const row = await this.db.selectFrom("kept_reports").select("sender_id").where("message_id", "=", messageId).executeTakeFirst();
+    return row ? row.sender_id : null;
+  }
+
+  /** An admin decided on a kept report: the kept message and its flags go. */
+  async deleteKeptReports(messageId: string): Promise<void> {
+    await this.db.deleteFrom("kept_reports").where("message_id", "=", messageId).execute();
   }
 
   // ---------- messages ----------
@@ -261,7 +319,13 @@ export class BuddiesRepository {
   async messageFlagsOn(messageIds: string[], status: MessageFlagRecord["status"]): Promise<MessageFlagRecord[]> {
     if (messageIds.length === 0) return [];
     const rows = await this.db.selectFrom("message_flags").selectAll().where("message_id", "in", messageIds).where("status", "=", status).orderBy("created_at").execute();
-    return rows.map(toMessageFlag);
+    if (status !== "open") return rows.map(toMessageFlag);
+    // Kept reports are open flags whose conversation is gone.
+    const kept = await this.db.selectFrom("kept_reports").selectAll().where("message_id", "in", messageIds).orderBy("created_at").execute();
+    return [
+      ...rows.map(toMessageFlag),
+      ...kept.map((k) => toMessageFlag({ id: k.id, message_id: k.message_id, flagger_id: k.flagger_id, reason: k.reason, note: k.note, score_hundredths: k.score_hundredths, status: "open", created_at: k.created_at, decided_at: null })),
+    ];
   }
 
   /**
@@ -318,7 +382,21 @@ export class BuddiesRepository {
       .orderBy("first_flagged_at")
       .limit(limit)
       .execute();
-    if (scores.length === 0) return [];
+    const keptScores = await this.db
+      .selectFrom("kept_reports")
+      .select((eb) => [
+        "message_id",
+        eb.fn.sum<number>("score_hundredths").as("score"),
+        eb.fn.max(eb.case().when("reason", "=", "crisis").then(1).else(0).end()).as("crisis"),
+        eb.fn.min("created_at").as("first_flagged_at"),
+      ])
+      .groupBy("message_id")
+      .orderBy("crisis", "desc")
+      .orderBy("first_flagged_at")
+      .limit(limit)
+      .execute();
+    const kept = await this.keptMessages(keptScores);
+    if (scores.length === 0) return kept;
     const messages = await this.db
       .selectFrom("direct_messages as d")
       .leftJoin("members as m", "m.id", "d.sender_id")
@@ -330,7 +408,7 @@ export class BuddiesRepository {
       )
       .execute();
     const byId = new Map(messages.map((m) => [m.id, m]));
-    return scores.flatMap((s) => {
+    const live: FlaggedMessageRecord[] = scores.flatMap((s) => {
       const m = byId.get(s.message_id);
       if (!m) return [];
       return [
@@ -339,6 +417,39 @@ export class BuddiesRepository {
           body: m.body,
           sender: m.sender_id && m.sender_name !== null ? { memberId: m.sender_id, displayName: m.sender_name } : null,
           sentAt: m.created_at,
+          hiddenAt: m.hidden_at,
+          scoreHundredths: Number(s.score),
+          crisis: Number(s.crisis) === 1,
+          firstFlaggedAt: String(s.first_flagged_at),
+        },
+      ];
+    });
+    return [...live, ...kept].sort((a, b) => Number(b.crisis) - Number(a.crisis) || a.firstFlaggedAt.localeCompare(b.firstFlaggedAt)).slice(0, limit);
+  }
+
+  /** Kept reports as the admins see them: the kept copy of the message alone. */
+  private async keptMessages(scores: { message_id: string; score: number | string; crisis: unknown; first_flagged_at: unknown }[]): Promise<FlaggedMessageRecord[]> {
+    if (scores.length === 0) return [];
+    const rows = await this.db
+      .selectFrom("kept_reports as k")
+      .leftJoin("members as m", "m.id", "k.sender_id")
+      .select(["k.message_id", "k.body", "k.sent_at", "k.hidden_at", "m.id as sender_id", "m.display_name as sender_name"])
+      .where(
+        "k.message_id",
+        "in",
+        scores.map((s) => s.message_id),
+      )
+      .execute();
+    const byId = new Map(rows.map((r) => [r.message_id, r]));
+    return scores.flatMap((s) => {
+      const m = byId.get(s.message_id);
+      if (!m) return [];
+      return [
+        {
+          id: m.message_id,
+          body: m.body,
+          sender: m.sender_id && m.sender_name !== null ? { memberId: m.sender_id, displayName: m.sender_name } : null,
+          sentAt: m.sent_at,
           hiddenAt: m.hidden_at,
           scoreHundredths: Number(s.score),
           crisis: Number(s.crisis) === 1,

@@ -112,11 +112,14 @@ export class BuddiesService {
 
   /** Declining, withdrawing and ending are quiet: the buddyship and its messages are gone, nobody is told. */
   async decline(buddyship: AuthorizedBuddyship<"answer">): Promise<void> {
-    await this.repo.deleteBuddyship(buddyship.id);
+    const at = this.clock().toISOString();
+    await this.repo.transaction((repo) => repo.deleteBuddyship(buddyship.id, at));
   }
 
+  /** Open reports on its messages are kept for the organization's admins (repository keepOpenReports). */
   async end(buddyship: AuthorizedBuddyship<"end">): Promise<void> {
-    await this.repo.deleteBuddyship(buddyship.id);
+    const at = this.clock().toISOString();
+    await this.repo.transaction((repo) => repo.deleteBuddyship(buddyship.id, at));
   }
 
   async messages(buddyship: AuthorizedBuddyship<"readMessages">, before?: string): Promise<{ messages: MessageRecord[]; nextBefore: string | null }> {
