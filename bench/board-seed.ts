@@ -10,7 +10,7 @@ import { REACTIONS } from "../core/board";
 import { newId } from "../core/ids";
 import type { Db } from "../server/db";
 import type { BoardPostsTable, BoardReactionsTable, BoardReadsTable, BoardThreadsTable } from "../server/db/schema";
-import { bulkInsert, randomSource, type RandomSource } from "./lib/bulk";
+import { bulkInsert, randomSource, seedGroupMembers, type RandomSource } from "./lib/bulk";
 
 export const POSTS = 100_000;
 const AUTHORS = 200;
@@ -69,28 +69,7 @@ function body(random: RandomSource): string {
 /** Members who wrote the posts (they never sign in), all active members of the group. */
 async function seedAuthors(db: Db, groupId: string, at: string): Promise<string[]> {
   const ids = Array.from({ length: AUTHORS }, (_, i) => newId(Date.parse(at) - AUTHORS + i));
-  await bulkInsert(
-    db,
-    "members",
-    ids.map((id, i) => ({
-      id,
-      handle: `bench-author-${i}`,
-      handle_normalized: `bench-author-${i}`,
-      display_name: `Author ${i}`,
-      // Not a hash anything verifies against: these members cannot sign in.
-      password_hash: "!",
-      email: null,
-      language: "en",
-      country: null,
-      created_at: at,
-      updated_at: at,
-    })),
-  );
-  await bulkInsert(
-    db,
-    "memberships",
-    ids.map((id) => ({ group_id: groupId, member_id: id, status: "active", created_at: at, joined_at: at })),
-  );
+  await seedGroupMembers(db, groupId, ids, { handle: "bench-author", display: "Author" }, at);
   return ids;
 }
 

@@ -10,7 +10,7 @@ import type { App } from "../server/app";
 import type { Db } from "../server/db";
 import { SESSION_COOKIE } from "../server/http/context";
 import { send, setupOrganization, signUp, type Person } from "../server/testing/client";
-import { bulkInsert } from "./lib/bulk";
+import { bulkInsert, seedGroupMembers } from "./lib/bulk";
 
 export interface LiveSeed {
   groupId: string;
@@ -46,28 +46,7 @@ export async function seedLive(app: App, db: Db, members: number): Promise<LiveS
 
   const at = new Date().toISOString();
   const ids = Array.from({ length: members }, () => newId());
-  await bulkInsert(
-    db,
-    "members",
-    ids.map((id, i) => ({
-      id,
-      handle: `bench-member-${i}`,
-      handle_normalized: `bench-member-${i}`,
-      display_name: `Member ${i}`,
-      // Not a hash anything verifies against: these members never sign in with a password.
-      password_hash: "!",
-      email: null,
-      language: "en",
-      country: null,
-      created_at: at,
-      updated_at: at,
-    })),
-  );
-  await bulkInsert(
-    db,
-    "memberships",
-    ids.map((id) => ({ group_id: groupId, member_id: id, status: "active", created_at: at, joined_at: at })),
-  );
+  await seedGroupMembers(db, groupId, ids, { handle: "bench-member", display: "Member" }, at);
   await bulkInsert(
     db,
     "guideline_acceptances",

@@ -82,3 +82,31 @@ export type RandomSource = ReturnType<typeof randomSource>;
 export function secondsSince(start: number): number {
   return Math.round((performance.now() - start) / 100) / 10;
 }
+
+/**
+ * Members who never sign in with a password (their hash verifies nothing), each an active member
+ * of the group: `<prefix>-<i>` as handle, `<name> <i>` as display name.
+ */
+export async function seedGroupMembers(db: Db, groupId: string, ids: string[], names: { handle: string; display: string }, at: string): Promise<void> {
+  await bulkInsert(
+    db,
+    "members",
+    ids.map((id, i) => ({
+      id,
+      handle: `${names.handle}-${i}`,
+      handle_normalized: `${names.handle}-${i}`,
+      display_name: `${names.display} ${i}`,
+      password_hash: "!",
+      email: null,
+      language: "en",
+      country: null,
+      created_at: at,
+      updated_at: at,
+    })),
+  );
+  await bulkInsert(
+    db,
+    "memberships",
+    ids.map((id) => ({ group_id: groupId, member_id: id, status: "active", created_at: at, joined_at: at })),
+  );
+}
