@@ -139,19 +139,25 @@ function occurrenceAt(schedule: Schedule, day: DayNumber, startMinutes: number, 
   };
 }
 
-function occurrencesOnDay(schedule: Schedule, day: DayNumber): Occurrence[] {
+const NONE: readonly Occurrence[] = [];
+
+function occurrencesOnDay(schedule: Schedule, day: DayNumber): readonly Occurrence[] {
   const firstDay = schedule.startsOn === null ? -Infinity : dayNumber(schedule.startsOn);
+  const { exceptions } = schedule;
+  const scheduled = day >= firstDay && repeatsOn(schedule.repeats, day);
+  // Most days of most meetings: nothing scheduled and nothing changed, so no date to compare.
+  if (!scheduled && exceptions.length === 0) return NONE;
   const found: Occurrence[] = [];
   const date = dateOf(day);
-  if (day >= firstDay && repeatsOn(schedule.repeats, day) && !schedule.exceptions.some((e) => e.date === date)) {
+  if (scheduled && !exceptions.some((e) => e.date === date)) {
     found.push(occurrenceAt(schedule, day, minutesOf(schedule.start), day));
   }
-  for (const exception of schedule.exceptions) {
+  for (const exception of exceptions) {
     if (exception.change === "moved" && exception.to.date === date && dayNumber(exception.date) >= firstDay) {
       found.push(occurrenceAt(schedule, day, minutesOf(exception.to.start), dayNumber(exception.date)));
     }
   }
-  return found.sort((a, b) => a.start.getTime() - b.start.getTime());
+  return found.length > 1 ? found.sort((a, b) => a.start.getTime() - b.start.getTime()) : found;
 }
 
 /** Ten years: a meeting with nothing in that time has in practice stopped. */

@@ -81,4 +81,25 @@ describe("time zones", () => {
     expect(dateOf(dayNumber("2024-02-29") + 1)).toBe("2024-03-01");
     expect(timeOf(minutesOf("07:05"))).toBe("07:05");
   });
+
+  it("reads the same answers however often and in whatever order it is asked (the remembered spans and dates)", () => {
+    // Back and forth across New York's spring change, minute by minute: the span remembered for
+    // one side must never answer for the other.
+    const change = at("2025-03-09T07:00:00Z");
+    for (let i = 0; i < 200; i++) {
+      const instant = change + (i % 2 === 0 ? -1 : 1) * (i * 60_000 + 1) - (i % 2 === 0 ? 0 : 1);
+      expect(offsetMinutes("America/New_York", instant)).toBe(instant < change ? -300 : -240);
+    }
+    expect(offsetMinutes("America/New_York", change - 1)).toBe(-300);
+    expect(offsetMinutes("America/New_York", change)).toBe(-240);
+    // Across a new year with no change at all (the span ends with the year it was read in).
+    expect(offsetMinutes("Asia/Tokyo", at("2025-12-31T23:59:59Z"))).toBe(540);
+    expect(offsetMinutes("Asia/Tokyo", at("2026-01-01T00:00:00Z"))).toBe(540);
+    // Every minute of a day reads back; odd strings still read as before.
+    for (let minutes = 0; minutes < 1440; minutes++) expect(minutesOf(timeOf(minutes))).toBe(minutes);
+    expect(minutesOf("7:05")).toBe(425);
+    expect(Number.isNaN(minutesOf("a7:05"))).toBe(true);
+    // Dates both ways, twice (the second time from memory).
+    for (const date of ["1969-12-31", "2024-02-29", "2038-01-19", "2024-02-29"]) expect(dateOf(dayNumber(date))).toBe(date);
+  });
 });

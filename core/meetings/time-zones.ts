@@ -138,17 +138,51 @@ function firstInstantWithOffset(zone: string, low: number, high: number, offset:
   return hi * 1000;
 }
 
+/** A stretch of time in which a zone keeps one offset: [from, to). */
+interface OffsetSpan {
+  from: number;
+  to: number;
+  offset: number;
+}
+
+/**
+ * The span each zone was last asked about. Schedules ask the same zone about nearby instants
+ * many times over (a search ranks hundreds of occurrences), and an offset holds for months.
+ */
+const lastSpans = new Map<string, OffsetSpan>();
+
+function spanAt(zone: string, instant: number): OffsetSpan {
+  const year = new Date(instant).getUTCFullYear();
+  const { offset, changes } = zoneYear(zone, year);
+  const span = { from: Date.UTC(year, 0, 1), to: Date.UTC(year + 1, 0, 1), offset };
+  // A year's changes are in order of time.
+  for (const change of changes) {
+    if (change.at > instant) {
+      span.to = change.at;
+      break;
+    }
+    span.from = change.at;
+    span.offset = change.to;
+  }
+  return span;
+}
+
 /** Minutes the zone is ahead of UTC at an instant (New York in winter: -300). */
 export function offsetMinutes(zone: string, instant: number): number {
-  const { offset, changes } = zoneYear(zone, new Date(instant).getUTCFullYear());
-  return changes.reduce((current, change) => (change.at <= instant ? change.to : current), offset);
+  const last = lastSpans.get(zone);
+  if (last !== undefined && instant >= last.from && instant < last.to) return last.offset;
+  const span = spanAt(zone, instant);
+  lastSpans.set(zone, span);
+  return span.offset;
 }
 
 /** Every offset change in [from, to). */
 export function offsetChanges(zone: string, from: number, to: number): OffsetChange[] {
+  // The directory's search asks this for every zone of every window it reads: no copies.
   const changes: OffsetChange[] = [];
-  for (let year = new Date(from).getUTCFullYear(); year <= new Date(to).getUTCFullYear(); year++) {
-    changes.push(...zoneYear(zone, year).changes.filter((change) => change.at >= from && change.at < to));
+  const lastYear = new Date(to).getUTCFullYear();
+  for (let year = new Date(from).getUTCFullYear(); year <= lastYear; year++) {
+    for (const change of zoneYear(zone, year).changes) if (change.at >= from && change.at < to) changes.push(change);
   }
   return changes;
 }
@@ -168,23 +202,46 @@ export function instantAt(zone: string, wallClock: WallClock): number {
   const local = wallClock.day * DAY + wallClock.minutes * MINUTE;
   const before = offsetMinutes(zone, local - DAY);
   const after = offsetMinutes(zone, local + DAY);
-  const fits = [before, after]
-    .map((offset) => local - offset * MINUTE)
-    .filter((instant) => offsetMinutes(zone, instant) * MINUTE === local - instant);
-  return fits.length > 0 ? Math.min(...fits) : local - before * MINUTE;
+  const withBefore = local - before * MINUTE;
+  // Nearly always: no change within a day either side, and the one reading is the answer.
+  if (before === after) return withBefore;
+  const withAfter = local - after * MINUTE;
+  const beforeFits = offsetMinutes(zone, withBefore) === before;
+  const afterFits = offsetMinutes(zone, withAfter) === after;
+  if (beforeFits && afterFits) return Math.min(withBefore, withAfter);
+  if (afterFits) return withAfter;
+  return withBefore;
 }
 
 // ---------- local dates ----------
 
+/**
+ * Dates read and written, remembered: schedules turn the same few hundred dates back and forth
+ * many times per search, and both conversions go through Date. Bounded: start afresh when full.
+ */
+const dayNumbers = new Map<string, DayNumber>();
+const datesOfDays = new Map<DayNumber, string>();
+const REMEMBERED_DATES = 5000;
+
 /** "2025-03-09" -> day number. */
 export function dayNumber(date: string): DayNumber {
+  const known = dayNumbers.get(date);
+  if (known !== undefined) return known;
   const [year, month, day] = date.split("-").map(Number) as [number, number, number];
-  return Math.floor(Date.UTC(year, month - 1, day) / DAY);
+  const found = Math.floor(Date.UTC(year, month - 1, day) / DAY);
+  if (dayNumbers.size >= REMEMBERED_DATES) dayNumbers.clear();
+  dayNumbers.set(date, found);
+  return found;
 }
 
 /** Day number -> "2025-03-09". */
 export function dateOf(day: DayNumber): string {
-  return new Date(day * DAY).toISOString().slice(0, 10);
+  const known = datesOfDays.get(day);
+  if (known !== undefined) return known;
+  const found = new Date(day * DAY).toISOString().slice(0, 10);
+  if (datesOfDays.size >= REMEMBERED_DATES) datesOfDays.clear();
+  datesOfDays.set(day, found);
+  return found;
 }
 
 /** Sunday = 0, as Meeting Guide counts (1970-01-01 was a Thursday). */
@@ -203,6 +260,14 @@ export function daysInMonthOf(day: DayNumber): number {
 
 /** "19:30" -> 1170. */
 export function minutesOf(time: string): number {
+  // "HH:MM", as schedules keep times, read digit by digit (this runs for every occurrence).
+  if (time.length === 5 && time.charCodeAt(2) === 58) {
+    const h1 = time.charCodeAt(0) - 48;
+    const h2 = time.charCodeAt(1) - 48;
+    const m1 = time.charCodeAt(3) - 48;
+    const m2 = time.charCodeAt(4) - 48;
+    if (h1 >= 0 && h1 <= 9 && h2 >= 0 && h2 <= 9 && m1 >= 0 && m1 <= 9 && m2 >= 0 && m2 <= 9) return (h1 * 10 + h2) * 60 + m1 * 10 + m2;
+  }
   const [hours, minutes] = time.split(":").map(Number) as [number, number];
   return hours * 60 + minutes;
 }

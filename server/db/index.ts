@@ -14,6 +14,7 @@ import * as m0006 from "./migrations/0006_support_fixes";
 import * as m0007 from "./migrations/0007_live_formats";
 import * as m0009 from "./migrations/0009_kept_reports";
 import type { Database } from "./schema";
+import { StatementCache } from "./statement-cache";
 
 export type Db = Kysely<Database>;
 export type { Database };
@@ -29,7 +30,8 @@ export function createDb(config: DatabaseConfig): Db {
     sqlite.pragma("synchronous = FULL");
     sqlite.pragma("foreign_keys = ON");
     sqlite.pragma("busy_timeout = 5000");
-    return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    // Kysely prepares every query it runs; the cache keeps compiled statements for reuse.
+    return new Kysely<Database>({ dialect: new SqliteDialect({ database: new StatementCache(sqlite) }) });
   }
   const pool = new pg.Pool({ connectionString: config.url, max: 10 });
   // An idle connection that PostgreSQL closes (a restart, a dropped database, a network cut) is

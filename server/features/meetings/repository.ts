@@ -1,4 +1,4 @@
-import { sql, SqliteAdapter, type ComparisonOperatorExpression, type Expression, type ExpressionBuilder, type Kysely, type Selectable, type SqlBool } from "kysely";
+import { expressionBuilder, sql, SqliteAdapter, type ComparisonOperatorExpression, type Expression, type ExpressionBuilder, type Kysely, type Selectable, type SqlBool } from "kysely";
 import type { Repeats, Schedule, ScheduleException } from "../../../core/meetings/schedule";
 import type { AttendanceOption, Meeting, MeetingAccess } from "../../../core/meetings/types";
 import type { Database } from "../../db";
@@ -6,7 +6,7 @@ import type { MeetingDaysTable, MeetingExceptionsTable, MeetingsTable } from "..
 import type { BoundingBox } from "./distance";
 import type { MeetingIndex } from "./indexing";
 import { baseOffset, utcMinute, type SlotRanges } from "./search-index";
-import type { WeekRange } from "./week";
+import { MINUTES_PER_WEEK, type WeekRange } from "./week";
 
 export type { Meeting };
 
@@ -244,7 +244,37 @@ const CANDIDATE_COLUMNS = [
   "m.irregular",
 ] as const;
 
+/** meeting_days, each row's meeting and its group's name: what every piece of soonestCandidates reads. */
+function soonestBaseOf(db: Kysely<Database>) {
+  return db
+    .selectFrom("meeting_days as d")
+    .crossJoin("meetings as m")
+    .select(CANDIDATE_COLUMNS)
+    .select((eb) => groupName(eb as unknown as M))
+    .whereRef("m.id", "=", "d.meeting_id");
+}
+
+type SoonestBase = ReturnType<typeof soonestBaseOf>;
+type SoonestQuery = ReturnType<typeof withStartsIn>;
+
+function withStartsIn(base: SoonestBase, now: number) {
+  return base.select((eb) => eb(eb.ref("d.utc_minute"), "-", now).as("starts_in"));
+}
+
+/** A range that only this many zones read, fewer than another range's, is read per zone (soonestCandidates). */
+const FEW_ZONES = 3;
+
+/** A range of utc_minute as local minutes of the week of a zone with base offset `base`, split where it crosses the week's end. */
+function localRanges(range: WeekRange, base: number): [number, number][] {
+  const shift = Math.floor((range.from + base) / MINUTES_PER_WEEK) * MINUTES_PER_WEEK;
+  const from = range.from + base - shift;
+  const to = range.to + base - shift;
+  return to <= MINUTES_PER_WEEK ? [[from, to]] : [[from, MINUTES_PER_WEEK], [0, to - MINUTES_PER_WEEK]];
+}
+
 export class MeetingsRepository {
+  private soonest: SoonestBase | null = null;
+
   constructor(private readonly db: Kysely<Database>) {}
 
   /** Runs `work` in one transaction: everything it writes lands together or not at all. */
@@ -339,15 +369,17 @@ export class MeetingsRepository {
     return (await this.db.selectFrom("meeting_zones").select("time_zone").execute()).map((row) => row.time_zone);
   }
 
-  async hasMovesBetween(from: string, to: string): Promise<boolean> {
-    const row = await this.db
+  /** When the first `limit` moved occurrences starting within [from, to) start (ISO instants, in order), from meeting_exceptions_moved. */
+  async movesBetween(from: string, to: string, limit: number): Promise<string[]> {
+    const rows = await this.db
       .selectFrom("meeting_exceptions")
-      .select("meeting_id")
+      .select("moved_start_at")
       .where("moved_start_at", ">=", from)
       .where("moved_start_at", "<", to)
-      .limit(1)
-      .executeTakeFirst();
-    return row !== undefined;
+      .orderBy("moved_start_at")
+      .limit(limit)
+      .execute();
+    return rows.map((row) => row.moved_start_at!);
   }
 
   /** Listed meetings that pass the filter: at most `limit` (in no particular order). */
@@ -456,38 +488,61 @@ export class MeetingsRepository {
    * one row per weekday that falls in the ranges. One statement: each range is read on its own in
    * the index's order (so a crowded range stops after `limit` rows), and the pieces are merged;
    * for meetings in progress, only those still going at the range's now.
+   *
+   * `bases` (each zone's base offset) lets a range that only a few zones read (the zones on
+   * summer time when most are not, or the other way round) be read per zone from
+   * meeting_days_time, in local minutes, instead of from meeting_days_utc, where it would step
+   * over every other zone's rows in the same minutes to find its own.
    */
   async soonestCandidates(
     filter: CandidateFilter & { slots: SlotRanges[] },
-    options: { limit?: number; after?: { startsIn: number; id: string }; inProgress?: boolean } = {},
+    options: { limit?: number; after?: { startsIn: number; id: string }; inProgress?: boolean; bases?: ReadonlyMap<string, number> } = {},
   ): Promise<Candidate[]> {
     const { slots, ...others } = filter;
-    const { limit, after, inProgress } = options;
+    const { limit, after, inProgress, bases } = options;
+    // The same filter in every piece: built once (Kysely's expressions are immutable, so they can be shared).
+    const eb = expressionBuilder<Database & { m: MeetingsTable; d: MeetingDaysTable }, "m" | "d">();
+    const filtered = eb.and(conditions(eb as unknown as M, others, { lookupsPerMeeting: true, daysPerMeeting: true, refs: SLOT_REFS }));
+    const largest = Math.max(...slots.map(({ zones }) => zones?.length ?? Infinity));
+    const piece = (now: number, widened: boolean, where: (q: SoonestQuery) => SoonestQuery, order: "d.utc_minute" | "d.week_minute") =>
+      where(withStartsIn(this.soonestBase(), now))
+        .$if(inProgress === true && !widened, (q) => q.where(eb(eb("d.utc_minute", "+", eb.ref("d.length_minutes")), ">", now)))
+        .$if(after !== undefined, (q) => {
+          const { startsIn, id } = after!;
+          return q.where(eb.or([eb("d.utc_minute", ">", startsIn + now), eb.and([eb("d.utc_minute", "=", startsIn + now), eb("d.meeting_id", ">", id)])]));
+        })
+        .where("m.organization_id", "=", filter.organizationId)
+        .where(filtered)
+        .orderBy(order)
+        .orderBy("d.meeting_id")
+        .$if(limit !== undefined, (q) => q.limit(limit!));
     const pieces = slots.flatMap(({ zones, ranges, widened }) =>
-      ranges.map((range) => {
+      ranges.flatMap((range) => {
         const now = range.now!;
+        const perZone = bases !== undefined && zones !== null && zones.length <= FEW_ZONES && zones.length < largest && zones.every((zone) => bases.has(zone));
+        if (perZone) {
+          // Each zone's rows in local minutes (utc_minute + base, split where it crosses the week's end), in the same order.
+          return zones.flatMap((zone) =>
+            localRanges(range, bases.get(zone)!).map(([from, to]) =>
+              piece(now, widened, (q) => q.where("d.time_zone", "=", zone).where("d.week_minute", ">=", from).where("d.week_minute", "<", to), "d.week_minute"),
+            ),
+          );
+        }
         // The plan is fixed, whatever the statistics say: meeting_days_utc in order (crossJoin keeps
         // meeting_days first on SQLite; the zones are compared through coalesce() so that no
         // index on time_zone is tempting), then each meeting by its primary key.
-        return this.db
-          .selectFrom("meeting_days as d")
-          .crossJoin("meetings as m")
-          .select(CANDIDATE_COLUMNS)
-          .select((eb) => [eb(eb.ref("d.utc_minute"), "-", now).as("starts_in"), groupName(eb as unknown as M)])
-          .whereRef("m.id", "=", "d.meeting_id")
-          .where("d.utc_minute", ">=", range.from)
-          .where("d.utc_minute", "<", range.to)
-          .$if(zones !== null, (q) => q.where((eb) => eb(eb.fn.coalesce("d.time_zone", eb.val("")), "in", zones!.length > 0 ? zones! : [""])))
-          .$if(inProgress === true && !widened, (q) => q.where((eb) => eb(eb("d.utc_minute", "+", eb.ref("d.length_minutes")), ">", now)))
-          .$if(after !== undefined, (q) => {
-            const { startsIn, id } = after!;
-            return q.where((eb) => eb.or([eb("d.utc_minute", ">", startsIn + now), eb.and([eb("d.utc_minute", "=", startsIn + now), eb("d.meeting_id", ">", id)])]));
-          })
-          .where("m.organization_id", "=", filter.organizationId)
-          .where((eb) => eb.and(conditions(eb as unknown as M, others, { lookupsPerMeeting: true, daysPerMeeting: true, refs: SLOT_REFS })))
-          .orderBy("d.utc_minute")
-          .orderBy("d.meeting_id")
-          .$if(limit !== undefined, (q) => q.limit(limit!));
+        return [
+          piece(
+            now,
+            widened,
+            (q) =>
+              q
+                .where("d.utc_minute", ">=", range.from)
+                .where("d.utc_minute", "<", range.to)
+                .$if(zones !== null, (q) => q.where(eb(eb.fn.coalesce("d.time_zone", eb.val("")), "in", zones!.length > 0 ? zones! : [""]))),
+            "d.utc_minute",
+          ),
+        ];
       }),
     );
     if (pieces.length === 0) return [];
@@ -504,6 +559,12 @@ export class MeetingsRepository {
     }
     const candidates = await this.toCandidates(rows);
     return candidates.map((candidate, i) => ({ ...candidate, startsIn: Number(rows[i]!.starts_in) }));
+  }
+
+  /** What every piece of soonestCandidates reads (built once per repository, as Kysely's builders are immutable). */
+  private soonestBase(): SoonestBase {
+    this.soonest ??= soonestBaseOf(this.db);
+    return this.soonest;
   }
 
   // ---------- groups, for imports ----------

@@ -16,7 +16,6 @@ import type { MeetingSearchQuery } from "../../../core/meetings/api";
 import {
   isInProgress,
   JUST_STARTED_MINUTES,
-  minutesUntilNextStart,
   nextOccurrence,
   occurrencesBetween,
   type Occurrence,
@@ -47,6 +46,8 @@ const DEFAULT_RADIUS = 25;
 const MINUTE = 60_000;
 /** More than any clock change a meeting can span (daylight saving moves clocks by an hour, rarely two). */
 const CLOCK_CHANGE_MARGIN = 120;
+/** Moved occurrences read ahead at the start of a walk through the windows (a few hours' worth in a large directory). */
+const MOVES_READ = 32;
 /** How often the database's planner statistics are brought up to date (on the next search). */
 const STATISTICS_EVERY_MS = 60 * MINUTE;
 
@@ -57,6 +58,8 @@ export interface RankedMeeting {
   minutes: number;
   /** In the unit asked; null without `near`. */
   distance: number | null;
+  /** The occurrence `minutes` was measured to, when ranking needed it (else it is found for the page alone). */
+  occurrence?: Occurrence;
 }
 
 export interface FoundMeeting extends RankedMeeting {
@@ -94,6 +97,10 @@ interface Plan {
   dayTime: ZoneRanges[] | null;
   near: { point: Position; radiusKm: number; kmPerUnit: number } | null;
   selective: boolean;
+  /** Each zone's local minute of the week now (ZoneNow.nowMinute), by name. */
+  nowMinutes: Map<string, number>;
+  /** Each zone's base offset (ZoneNow.base), by name. */
+  bases: Map<string, number>;
 }
 
 // ---------- the cursor and the order ----------
@@ -174,10 +181,29 @@ function clockChange(zone: string, at: Date, from: number, to: number): number {
   return offsetChanges(zone, start, end).reduce((sum, change) => sum + Math.abs(change.to - change.from), 0);
 }
 
-function uniqueById(candidates: Candidate[]): Candidate[] {
+/** Each meeting once (one that meets on two days of a window has a row for each). */
+function uniqueRanked(ranked: RankedMeeting[]): RankedMeeting[] {
   const seen = new Set<string>();
-  return candidates.filter((candidate) => !seen.has(candidate.id) && seen.add(candidate.id));
+  return ranked.filter(({ candidate }) => !seen.has(candidate.id) && seen.add(candidate.id));
 }
+
+/**
+ * Minutes to the next start (one that began up to JUST_STARTED_MINUTES ago included) of a meeting
+ * that meets every week with no exceptions and no first date, read on its zone's clock from
+ * `nowMinute` (the local minute of the week now): exact only while the zone's clock does not
+ * change between now and that start.
+ */
+function weeklyMinutesUntil(schedule: Schedule, nowMinute: number): number | null {
+  const start = minutesOf(schedule.start);
+  let soonest: number | null = null;
+  for (const day of (schedule.repeats as { days: number[] }).days) {
+    const minutes = ((((day * MINUTES_PER_DAY + start - nowMinute + JUST_STARTED_MINUTES) % MINUTES_PER_WEEK) + MINUTES_PER_WEEK) % MINUTES_PER_WEEK) - JUST_STARTED_MINUTES;
+    if (soonest === null || minutes < soonest) soonest = minutes;
+  }
+  return soonest;
+}
+
+const isPlainWeekly = (schedule: Schedule) => schedule.repeats.every === "week" && schedule.exceptions.length === 0 && schedule.startsOn === null;
 
 export class MeetingSearch {
   /** When the statistics are next due, on this process's monotonic clock. */
@@ -254,7 +280,9 @@ export class MeetingSearch {
       ...(near ? { box: boundingBox(near.point, near.radiusKm) } : {}),
     };
     const selective = text !== null || near !== null || filter.typeCodes !== undefined || filter.languages !== undefined || filter.focusAreas !== undefined;
-    return { at, mode, filter, zones, dayTime: this.dayTime(query, at, zones), near, selective };
+    const nowMinutes = new Map(zones.map(({ zone, nowMinute }) => [zone, nowMinute]));
+    const bases = new Map(zones.map(({ zone, base }) => [zone, base]));
+    return { at, mode, filter, zones, dayTime: this.dayTime(query, at, zones), near, selective, nowMinutes, bases };
   }
 
   /** The viewer's days and times of day, on their clock, as ranges in each zone at this moment's offsets. */
@@ -288,11 +316,16 @@ export class MeetingSearch {
    * first, `windowRows` at a time. When a window holds more: without a clock change or a distance
    * to sort by, the index's order is the final one, so everything up to the last row read is
    * certain and the next read continues after it; otherwise only starts before the last one
-   * (less the clock change) are certain.
+   * (less the clock change) are certain, unless the rest of the last row's minute is read too
+   * (a crowded minute, or a page not yet full): then the read continues after the last row, so
+   * no row is read twice.
    */
   private async walkWindows(plan: Plan, from: number, to: number, cursor: Cursor | null, wanted: (ranked: RankedMeeting) => boolean): Promise<RankedMeeting[]> {
     const found: RankedMeeting[] = [];
-    const movesAhead = await this.meetings.hasMovesBetween(this.instant(plan, from), this.instant(plan, to));
+    // The first moved occurrences of the walk, read once: a window with none of them needs no read
+    // of its own. Past the last of a full list, any window may have some.
+    const moves = await this.meetings.movesBetween(this.instant(plan, from), this.instant(plan, to), MOVES_READ);
+    const movesIn = (from: string, to: string) => moves.some((move) => move >= from && move < to) || (moves.length === MOVES_READ && to > moves.at(-1)!);
     const limit = this.limits.windowRows;
     let readTo: Key | null = cursor;
     let width = this.limits.firstWindowMinutes;
@@ -306,23 +339,39 @@ export class MeetingSearch {
       }
       const change = this.clockChange(plan, start, end);
       const inOrder = plan.near === null && change === 0;
-      let candidates = await this.soonest(plan, ranges, limit, inOrder ? readTo : null);
+      // With no clock change anywhere in the window, a plain weekly meeting is ranked by its clock alone.
+      const steady = change === 0 ? end : null;
+      const rows = await this.soonest(plan, ranges, limit, inOrder ? readTo : null);
+      const ranked = this.rank(rows, plan, steady);
       let certainTo: Key | null = null;
-      if (candidates.length < limit) width *= 2;
-      else if (inOrder) certainTo = { minutes: candidates.at(-1)!.startsIn!, distance: null, id: candidates.at(-1)!.id };
+      if (rows.length < limit) width *= 2;
+      else if (inOrder) certainTo = { minutes: rows.at(-1)!.startsIn!, distance: null, id: rows.at(-1)!.id };
       else {
-        const last = candidates.at(-1)!.startsIn!;
-        if (last - change > start) end = Math.min(end, last - change);
+        const lastRow = rows.at(-1)!;
+        const last = lastRow.startsIn!;
+        const certainEnd = last - change;
+        const before = (ranked: RankedMeeting) => ranked.minutes >= start && ranked.minutes < certainEnd && after(readTo)(ranked) && wanted(ranked);
+        // Stopping short of the last row's minute leaves it to the next window, which reads it
+        // again from its start: worth it only when this page is full without it (or a clock
+        // change would make the rest of the minute an hour of rows).
+        if (certainEnd > start && (change > 0 || found.length + ranked.filter(before).length > PAGE_SIZE)) end = Math.min(end, certainEnd);
         else {
-          // So many start at once that nothing is certain yet: read every one up to the last start.
+          // Every row up to the end of the last row's minute: the rest of it, after the last row read.
           end = Math.min(end, Math.max(last + 1, start + 1));
-          candidates = await this.soonest(plan, this.startingBetween(plan, start, end));
+          const rest = await this.soonest(plan, this.startingBetween(plan, start, end), undefined, { minutes: last, distance: null, id: lastRow.id });
+          ranked.push(...this.rank(rest, plan, steady));
         }
       }
-      if (movesAhead) candidates.push(...(await this.candidates(plan, { ...this.withDayTime(plan), movedBetween: [this.instant(plan, start), this.instant(plan, end)] })));
+      const windowStart = this.instant(plan, start);
+      const windowEnd = this.instant(plan, end);
+      if (movesIn(windowStart, windowEnd)) {
+        const seen = new Set(ranked.map((item) => item.candidate.id));
+        const moved = await this.candidates(plan, { ...this.withDayTime(plan), movedBetween: [windowStart, windowEnd] });
+        ranked.push(...this.rank(moved.filter((candidate) => !seen.has(candidate.id)), plan));
+      }
       const keep = (ranked: RankedMeeting) =>
         ranked.minutes >= start && ranked.minutes < end && (certainTo === null || compareKeys(keyOf(ranked), certainTo) <= 0) && after(readTo)(ranked) && wanted(ranked);
-      found.push(...this.rank(uniqueById(candidates), plan).filter(keep));
+      found.push(...uniqueRanked(ranked).filter(keep));
       readTo = certainTo ?? readTo;
       start = certainTo?.minutes ?? end;
     }
@@ -350,7 +399,7 @@ export class MeetingSearch {
     const slots = slotRanges(days.map((ranges, i) => ({ ...ranges, base: plan.zones[i]!.base })));
     const found = await this.meetings.soonestCandidates(
       { ...plan.filter, slots },
-      { limit, inProgress: plan.mode === "inProgress", ...(readTo ? { after: { startsIn: readTo.minutes, id: readTo.id } } : {}) },
+      { limit, inProgress: plan.mode === "inProgress", bases: plan.bases, ...(readTo ? { after: { startsIn: readTo.minutes, id: readTo.id } } : {}) },
     );
     return this.narrowed(plan, found);
   }
@@ -373,21 +422,36 @@ export class MeetingSearch {
     return plan.dayTime ? { ...plan.filter, days: plan.dayTime } : plan.filter;
   }
 
-  /** Each candidate's exact start (its next, or the one in progress) and distance; those with none are left out. */
-  private rank(candidates: Candidate[], plan: Plan): RankedMeeting[] {
+  /**
+   * Each candidate's exact start (its next, or the one in progress) and distance; those with none
+   * are left out. `steadyUntil`: no zone's clock changes from now (less two hours) until two hours
+   * after this many minutes from now, so a plain weekly meeting starting before it is ranked by
+   * its clock alone, without walking its schedule (minutesUntilNextStart would give the same).
+   */
+  private rank(candidates: Candidate[], plan: Plan, steadyUntil: number | null = null): RankedMeeting[] {
     const ranked: RankedMeeting[] = [];
     for (const candidate of candidates) {
       const distance = this.distanceOf(candidate, plan);
-      const minutes = distance === undefined ? null : this.minutesToStart(candidate.schedule, plan);
-      if (minutes !== null) ranked.push({ candidate, minutes, distance: distance! });
+      if (distance === undefined) continue;
+      const { schedule } = candidate;
+      if (steadyUntil !== null && plan.mode === "upcoming" && isPlainWeekly(schedule)) {
+        const nowMinute = plan.nowMinutes.get(schedule.timeZone);
+        const minutes = nowMinute === undefined ? null : weeklyMinutesUntil(schedule, nowMinute);
+        if (minutes !== null && minutes < steadyUntil) {
+          ranked.push({ candidate, minutes, distance });
+          continue;
+        }
+      }
+      const occurrence = this.startOf(schedule, plan);
+      if (occurrence) ranked.push({ candidate, minutes: Math.round((occurrence.start.getTime() - plan.at.getTime()) / MINUTE), distance, occurrence });
     }
     return ranked;
   }
 
-  private minutesToStart(schedule: Schedule, plan: Plan): number | null {
-    if (plan.mode === "upcoming") return minutesUntilNextStart(schedule, plan.at);
-    const current = currentOccurrence(schedule, plan.at);
-    return current && Math.round((current.start.getTime() - plan.at.getTime()) / MINUTE);
+  /** The occurrence a meeting is ranked by: its next (one that began up to JUST_STARTED_MINUTES ago included), or the one in progress. */
+  private startOf(schedule: Schedule, plan: Plan): Occurrence | null {
+    if (plan.mode === "upcoming") return nextOccurrence(schedule, new Date(plan.at.getTime() - JUST_STARTED_MINUTES * MINUTE));
+    return currentOccurrence(schedule, plan.at);
   }
 
   /** Distance in the unit asked; null without `near`; undefined when outside the radius (or nowhere). */
@@ -398,12 +462,10 @@ export class MeetingSearch {
     return km <= plan.near.radiusKm ? km / plan.near.kmPerUnit : undefined;
   }
 
+  /** A result as shown: the occurrence its rank was measured to (found now where ranking took a shortcut). */
   private found(ranked: RankedMeeting, plan: Plan): FoundMeeting {
     const { schedule } = ranked.candidate;
-    const occurrence =
-      plan.mode === "inProgress"
-        ? currentOccurrence(schedule, plan.at)!
-        : nextOccurrence(schedule, new Date(plan.at.getTime() - JUST_STARTED_MINUTES * MINUTE))!;
+    const occurrence = ranked.occurrence ?? this.startOf(schedule, plan)!;
     return { ...ranked, occurrence, inProgress: plan.mode === "inProgress" || isInProgress(schedule, plan.at) };
   }
 
