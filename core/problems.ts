@@ -21,6 +21,7 @@ export const PROBLEM_TYPES = {
   notYetTrusted: { status: 403, title: "This opens up as you take part" },
   internal: { status: 500, title: "Something went wrong on our side" },
   unavailable: { status: 503, title: "Kindred is not available right now" },
+  scheduleBusy: { status: 503, title: "The schedule is busy" },
 } as const;
 
 export type ProblemCode = keyof typeof PROBLEM_TYPES;

@@ -113,8 +113,9 @@ describe("finding a meeting", { timeout: BROWSER_TEST_TIMEOUT }, () => {
 
     await directory.near(`${RIVER.latitude}, ${RIVER.longitude}`, "5", "mi");
     await directory.search();
+    // The count reads "1 meeting" before and after this search: wait for the new place's results.
+    await expect.poll(() => directory.names(), { timeout: 15_000 }).toEqual(["Riverside Speakers"]);
     await directory.count.filter({ hasText: directory.t("directory:count_one", { count: 1 }) }).waitFor();
-    expect(await directory.names()).toEqual(["Riverside Speakers"]);
     expect(await directory.card("Riverside Speakers").innerText()).toContain("0 miles away");
     await context.close();
   });

@@ -27,6 +27,7 @@ const EnvSchema = z.object({
     .string()
     .refine((v) => /^smtps?:\/\/.+/.test(v), "must be smtp://user:password@host:port or smtps://...")
     .optional(),
+  SCHEDULE_EXPORTS_AT_ONCE: z.coerce.number().int().min(1).max(64).default(2),
 });
 
 export type DatabaseConfig = { dialect: "sqlite"; path: string } | { dialect: "postgres"; url: string };
@@ -43,6 +44,8 @@ export interface Config {
   logLevel: (typeof LOG_LEVELS)[number];
   /** Where notification emails are sent through; null: Kindred sends no email. */
   smtpUrl: string | null;
+  /** Whole-directory exports (the full feed, the printable schedule) running at once; more answer 503. */
+  scheduleExportsAtOnce: number;
 }
 
 export class ConfigError extends Error {
@@ -90,5 +93,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     sessionSecret: e.SESSION_SECRET ?? keptSecret(database, cwd),
     logLevel: e.LOG_LEVEL,
     smtpUrl: e.SMTP_URL ?? null,
+    scheduleExportsAtOnce: e.SCHEDULE_EXPORTS_AT_ONCE,
   });
 }

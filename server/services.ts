@@ -55,7 +55,7 @@ export function createServices(deps: ServiceDeps) {
   const organization = new OrganizationService(new OrganizationRepository(deps.db));
   const groups = new GroupsService(new GroupsRepository(deps.db), organization);
   const clock = deps.clock ?? (() => new Date());
-  const meetings = new MeetingsService(new MeetingsRepository(deps.db), groups, organization, clock);
+  const meetings = new MeetingsService(new MeetingsRepository(deps.db), groups, organization, clock, { exportsAtOnce: deps.config.scheduleExportsAtOnce });
   // A group listed or not, renamed or refocused changes the directory's results: its cache is emptied.
   groups.onGroupChanged((change) => meetings.groupChanged(change));
   const buddiesRepository = new BuddiesRepository(deps.db);

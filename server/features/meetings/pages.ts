@@ -8,6 +8,7 @@ import type { FeedEntry } from "../../../core/meetings/meeting-guide";
 import type { PageData, PageDataRequest } from "../../../core/page-data";
 import { AppError } from "../../errors";
 import { presentMeetingPage, searchResponseBody } from "./presenter";
+import { whileHeld } from "./export-gate";
 import { printedEntries, type PrintGrouping } from "./print";
 import type { MeetingsService } from "./service";
 
@@ -50,10 +51,13 @@ export function meetingPages(meetings: MeetingsService, publicUrl: string) {
      * /meetings/print: the feed's entries in print order (?by=region: by area first), as
      * GET /api/feeds/print-schedule.json answers; the PDF reads the same batches (print.ts).
      */
-    printSchedule: async ({ query }: PageDataRequest): Promise<PageData["printSchedule"]> => {
-      const entries: FeedEntry[] = [];
-      for await (const batch of printedEntries(meetings.print.batches(printGrouping(query?.by)), publicUrl)) entries.push(...batch);
-      return entries;
-    },
+    printSchedule: async ({ query }: PageDataRequest): Promise<PageData["printSchedule"]> =>
+      // Every listed meeting, collected in memory: one of the few whole-directory exports allowed
+      // at once (export-gate.ts). When they are all taken, the page shows the 503 as its problem.
+      meetings.exportGate.run(async (slot) => {
+        const entries: FeedEntry[] = [];
+        for await (const batch of printedEntries(whileHeld(slot, meetings.print.batches(printGrouping(query?.by))), publicUrl)) entries.push(...batch);
+        return entries;
+      }),
   };
 }

@@ -23,6 +23,7 @@ import {
   UpdateMeetingRequest,
 } from "../../../core/meetings/api";
 import { guard } from "../../http/session";
+import { inPieces, whileHeld } from "./export-gate";
 import type { MeetingWithGroup } from "./feeds";
 import { schedulePdf } from "./pdf";
 import { authorizeImport } from "./policy";
@@ -42,6 +43,8 @@ const NoContent = z.null().describe("No content");
 const tags = ["meetings"];
 const feedTags = ["feeds"];
 const security = [{ session: [] }];
+/** Rows the PDF lays out between two looks at the clock (about a millisecond each). */
+const PDF_ROWS_AT_ONCE = 10;
 /** A feed of a large directory is far bigger than any other body. */
 const IMPORT_BODY_LIMIT = 64 * 1024 * 1024;
 
@@ -224,8 +227,15 @@ export const meetingRoutes: FastifyPluginAsync<FeatureDeps> = async (fastify, { 
     },
     async (request, reply) => {
       const { group } = request.query;
-      const scope = group === undefined ? "organization" : await meetings.authorizeGroup(memberIdOf(request), group, "see");
-      return reply.type("application/json; charset=utf-8").send(Readable.from(feedJson(meetings.feeds.list(scope), publicUrl)));
+      if (group !== undefined) {
+        // One group's meetings: small, and not limited.
+        const access = await meetings.authorizeGroup(memberIdOf(request), group, "see");
+        return reply.type("application/json; charset=utf-8").send(Readable.from(feedJson(meetings.feeds.list(access), publicUrl)));
+      }
+      // Every listed meeting: one of the few whole-directory exports allowed at once (export-gate.ts).
+      const slot = meetings.exportGate.enterFor(reply.raw);
+      const listed = whileHeld(slot, meetings.feeds.list("organization"));
+      return reply.type("application/json; charset=utf-8").send(Readable.from(feedJson(listed, publicUrl)));
     },
   );
 
@@ -243,7 +253,10 @@ export const meetingRoutes: FastifyPluginAsync<FeatureDeps> = async (fastify, { 
     async (request, reply) => {
       const { name } = await meetings.currentOrganization();
       const { group_by: grouping, hours, lang } = request.query;
-      const entries = printedEntries(meetings.print.batches(grouping), publicUrl);
+      // Held until the response closes; the PDF writer stops reading once a client has gone, and
+      // lets other requests in between small pieces of rows (whileHeld).
+      const slot = meetings.exportGate.enterFor(reply.raw);
+      const entries = whileHeld(slot, inPieces(printedEntries(meetings.print.batches(grouping), publicUrl), PDF_ROWS_AT_ONCE));
       const pdf = schedulePdf(entries, { organizationName: name, grouping, hour12: hours === "12", language: lang });
       return reply.type("application/pdf").header("content-disposition", 'attachment; filename="meeting-schedule.pdf"').send(pdf);
     },
@@ -260,7 +273,9 @@ export const meetingRoutes: FastifyPluginAsync<FeatureDeps> = async (fastify, { 
     },
     async (request, reply) => {
       await meetings.currentOrganization();
-      const entries = printedEntries(meetings.print.batches(request.query.group_by), publicUrl);
+      // Held until the response closes (export-gate.ts), as the PDF's.
+      const slot = meetings.exportGate.enterFor(reply.raw);
+      const entries = printedEntries(whileHeld(slot, meetings.print.batches(request.query.group_by)), publicUrl);
       return reply.type("application/json; charset=utf-8").send(Readable.from(entriesJson(entries)));
     },
   );
@@ -287,7 +302,13 @@ export const meetingRoutes: FastifyPluginAsync<FeatureDeps> = async (fastify, { 
 
   app.get("/api/feeds/organization.ics", { schema: { summary: "Every listed meeting as a calendar to subscribe to", tags: feedTags } }, async (_request, reply) => {
     const organization = await meetings.currentOrganization();
-    return sendCalendar(reply, presentCalendar(await meetings.feeds.all("organization"), calendarOptions(organization.name)));
+    // Every listed meeting, read into memory and written as one text: a whole-directory export too.
+    const text = await meetings.exportGate.run(async (slot) => {
+      const listed: MeetingWithGroup[] = [];
+      for await (const meeting of whileHeld(slot, meetings.feeds.list("organization"))) listed.push(meeting);
+      return presentCalendar(listed, calendarOptions(organization.name));
+    });
+    return sendCalendar(reply, text);
   });
 
   app.get(

@@ -231,7 +231,7 @@ export class MeetingSearch {
     const plan = await this.plan(query, moment, mode);
     const [from, to] =
       mode === "inProgress"
-        ? [-(await this.inProgressSince()), -JUST_STARTED_MINUTES]
+        ? [-(await this.inProgressSince(plan)), -JUST_STARTED_MINUTES]
         : [-JUST_STARTED_MINUTES, query.startingWithinHours === undefined ? Infinity : query.startingWithinHours * 60 + 1];
     const ranked = await this.ranked(plan, cursor, cursor?.minutes ?? from, to);
     const page = ranked.slice(0, PAGE_SIZE);
@@ -251,10 +251,15 @@ export class MeetingSearch {
 
   /**
    * How many minutes back a meeting still in progress can have started: the longest meeting, and
-   * a clock change it may span, at most a day (nothing earlier need be read).
+   * a clock change it may span, at most a day (nothing earlier need be read). The margin is only
+   * read when some zone's clock did change lately: most of the year, a meeting that has lasted
+   * longer than the longest meeting's wall-clock length is over, and the margin would more than
+   * double the rows an "in progress" search reads.
    */
-  private async inProgressSince(): Promise<number> {
-    return Math.min(MINUTES_PER_DAY, (await this.meetings.longestMeeting()) + CLOCK_CHANGE_MARGIN);
+  private async inProgressSince(plan: Plan): Promise<number> {
+    const longest = await this.meetings.longestMeeting();
+    const margin = this.clockChange(plan, -(longest + CLOCK_CHANGE_MARGIN), 0) > 0 ? CLOCK_CHANGE_MARGIN : 0;
+    return Math.min(MINUTES_PER_DAY, longest + margin);
   }
 
   /** The planner's statistics, refreshed on the first search and then hourly (quick when little has changed). */

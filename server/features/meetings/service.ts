@@ -6,6 +6,7 @@ import { AppError } from "../../errors";
 import type { MeetingSearchQuery } from "../../../core/meetings/api";
 import type { Authorized, Group, GroupChange, GroupCreator, GroupsService } from "../groups/service";
 import { SearchResultCache, searchKey } from "./cache";
+import { ExportGate } from "./export-gate";
 import { MeetingFeeds } from "./feeds";
 import { MeetingImporter, type ImportOptions, type ImportProgress } from "./importer";
 import { indexOf } from "./indexing";
@@ -75,6 +76,8 @@ export class MeetingsService {
   readonly feeds: MeetingFeeds;
   readonly importer: MeetingImporter;
   readonly print: MeetingPrint;
+  /** How many whole-directory exports may run at once in this process (export-gate.ts); one per app. */
+  readonly exportGate: ExportGate;
   private organization: Promise<{ id: string; name: string }> | null = null;
   /** Groups renamed whose meetings' search words still carry the old name: group id -> new name. */
   private readonly renamed = new Map<string, string>();
@@ -86,6 +89,7 @@ export class MeetingsService {
     private readonly groups: GroupsService,
     private readonly organizations: OrganizationLookup,
     private readonly now: () => Date = () => new Date(),
+    options: { exportsAtOnce?: number } = {},
   ) {
     const organizationId = async () => (await this.currentOrganization()).id;
     this.search = new MeetingSearch(meetings, organizationId, now);
@@ -94,6 +98,7 @@ export class MeetingsService {
     this.feeds = new MeetingFeeds(meetings, this.search, organizationId);
     this.importer = new CacheClearingImporter(meetings, groups, organizationId, now, () => this.searchCache.invalidate());
     this.print = new MeetingPrint(meetings, organizationId);
+    this.exportGate = new ExportGate(options.exportsAtOnce);
   }
 
   /** The organization (it never changes once set up; 503 setupNeeded before). */
