@@ -287,7 +287,7 @@ const BUSY = {
 };
 
 /** Every whole-directory export the API offers. */
-const EXPORTS = ["/api/feeds/meeting-guide.json", "/api/feeds/meetings.pdf", "/api/feeds/print-schedule.json", "/api/feeds/organization.ics"];
+const EXPORTS = ["/api/feeds/meeting-guide.json", "/api/feeds/meetings.pdf", "/api/feeds/print-schedule.json", "/api/feeds/organization.ics", "/api/feeds/search.ics?tz=UTC"];
 
 describe.each(dialects)("whole-directory exports, one at a time, on %s", (dialect) => {
   let database: TestDatabase;
@@ -368,6 +368,9 @@ describe.each(dialects)("whole-directory exports, one at a time, on %s", (dialec
     await slotsFree();
     await expectExportAnswers();
     expect((await send(app, "GET", "/meetings/print")).statusCode).toBe(200);
+    const searched = await send(app, "GET", "/api/feeds/search.ics?tz=UTC");
+    expect(searched.statusCode).toBe(200);
+    expect(searched.body).toContain("SUMMARY:Tuesday Night Hope");
   });
 
   it("serves the next export once a held feed finishes", async () => {

@@ -316,7 +316,10 @@ export const meetingRoutes: FastifyPluginAsync<FeatureDeps> = async (fastify, { 
     { schema: { summary: "The meetings a directory search finds, as a calendar to subscribe to (same filters)", tags: feedTags, querystring: MeetingSearchQuery } },
     async (request, reply) => {
       const organization = await meetings.currentOrganization();
-      return sendCalendar(reply, presentCalendar(await meetings.feeds.ofSearch(request.query), calendarOptions(organization.name)));
+      // A search with few filters finds most of the directory, read into memory and written as one
+      // text: limited like the other whole-directory exports (calendar apps poll, and retry).
+      const text = await meetings.exportGate.run(async () => presentCalendar(await meetings.feeds.ofSearch(request.query), calendarOptions(organization.name)));
+      return sendCalendar(reply, text);
     },
   );
 };
