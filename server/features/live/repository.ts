@@ -1,5 +1,6 @@
-import type { Kysely, Transaction } from "kysely";
+import type { Kysely, Selectable, Transaction } from "kysely";
 import type { Database } from "../../db";
+import type { LiveRoomsTable } from "../../db/schema";
 
 export interface LiveRoomRecord {
   id: string;
@@ -51,23 +52,8 @@ export interface LiveSettingsRecord {
   retention: "none" | "24h";
 }
 
-function toRoom(row: {
-  id: string;
-  meeting_id: string | null;
-  group_id: string | null;
-  meeting_name: string;
-  occurrence_date: string;
-  occurrence_start: string;
-  occurrence_end: string;
-  opens_at: string;
-  config: string;
-  status: string;
-  last_seq: number;
-  chair_name: string | null;
-  created_at: string;
-  ended_at: string | null;
-  purge_after: string | null;
-}): LiveRoomRecord {
+/** A live_rooms row as the room engine keeps it. */
+function toRoom(row: Selectable<LiveRoomsTable>): LiveRoomRecord {
   return {
     id: row.id,
     meetingId: row.meeting_id,

@@ -58,13 +58,11 @@ export interface RankedMeeting {
   minutes: number;
   /** In the unit asked; null without `near`. */
   distance: number | null;
-  /** The occurrence `minutes` was measured to, when ranking needed it (else it is found for the page alone). */
-  occurrence?: Occurrence;
+  /** The occurrence `minutes` was measured to: the next, or for a search of meetings in progress, the current one. */
+  occurrence: Occurrence;
 }
 
 export interface FoundMeeting extends RankedMeeting {
-  /** The next occurrence; for a search of meetings in progress, the current one. */
-  occurrence: Occurrence;
   inProgress: boolean;
 }
 
@@ -97,8 +95,6 @@ interface Plan {
   dayTime: ZoneRanges[] | null;
   near: { point: Position; radiusKm: number; kmPerUnit: number } | null;
   selective: boolean;
-  /** Each zone's local minute of the week now (ZoneNow.nowMinute), by name. */
-  nowMinutes: Map<string, number>;
   /** Each zone's base offset (ZoneNow.base), by name. */
   bases: Map<string, number>;
 }
@@ -187,24 +183,6 @@ function uniqueRanked(ranked: RankedMeeting[]): RankedMeeting[] {
   return ranked.filter(({ candidate }) => !seen.has(candidate.id) && seen.add(candidate.id));
 }
 
-/**
- * Minutes to the next start (one that began up to JUST_STARTED_MINUTES ago included) of a meeting
- * that meets every week with no exceptions and no first date, read on its zone's clock from
- * `nowMinute` (the local minute of the week now): exact only while the zone's clock does not
- * change between now and that start.
- */
-function weeklyMinutesUntil(schedule: Schedule, nowMinute: number): number | null {
-  const start = minutesOf(schedule.start);
-  let soonest: number | null = null;
-  for (const day of (schedule.repeats as { days: number[] }).days) {
-    const minutes = ((((day * MINUTES_PER_DAY + start - nowMinute + JUST_STARTED_MINUTES) % MINUTES_PER_WEEK) + MINUTES_PER_WEEK) % MINUTES_PER_WEEK) - JUST_STARTED_MINUTES;
-    if (soonest === null || minutes < soonest) soonest = minutes;
-  }
-  return soonest;
-}
-
-const isPlainWeekly = (schedule: Schedule) => schedule.repeats.every === "week" && schedule.exceptions.length === 0 && schedule.startsOn === null;
-
 export class MeetingSearch {
   /** When the statistics are next due, on this process's monotonic clock. */
   private statisticsDue = 0;
@@ -285,9 +263,8 @@ export class MeetingSearch {
       ...(near ? { box: boundingBox(near.point, near.radiusKm) } : {}),
     };
     const selective = text !== null || near !== null || filter.typeCodes !== undefined || filter.languages !== undefined || filter.focusAreas !== undefined;
-    const nowMinutes = new Map(zones.map(({ zone, nowMinute }) => [zone, nowMinute]));
     const bases = new Map(zones.map(({ zone, base }) => [zone, base]));
-    return { at, mode, filter, zones, dayTime: this.dayTime(query, at, zones), near, selective, nowMinutes, bases };
+    return { at, mode, filter, zones, dayTime: this.dayTime(query, at, zones), near, selective, bases };
   }
 
   /** The viewer's days and times of day, on their clock, as ranges in each zone at this moment's offsets. */
@@ -344,10 +321,8 @@ export class MeetingSearch {
       }
       const change = this.clockChange(plan, start, end);
       const inOrder = plan.near === null && change === 0;
-      // With no clock change anywhere in the window, a plain weekly meeting is ranked by its clock alone.
-      const steady = change === 0 ? end : null;
       const rows = await this.soonest(plan, ranges, limit, inOrder ? readTo : null);
-      const ranked = this.rank(rows, plan, steady);
+      const ranked = this.rank(rows, plan);
       let certainTo: Key | null = null;
       if (rows.length < limit) width *= 2;
       else if (inOrder) certainTo = { minutes: rows.at(-1)!.startsIn!, distance: null, id: rows.at(-1)!.id };
@@ -364,7 +339,7 @@ export class MeetingSearch {
           // Every row up to the end of the last row's minute: the rest of it, after the last row read.
           end = Math.min(end, Math.max(last + 1, start + 1));
           const rest = await this.soonest(plan, this.startingBetween(plan, start, end), undefined, { minutes: last, distance: null, id: lastRow.id });
-          ranked.push(...this.rank(rest, plan, steady));
+          ranked.push(...this.rank(rest, plan));
         }
       }
       const windowStart = this.instant(plan, start);
@@ -429,25 +404,14 @@ export class MeetingSearch {
 
   /**
    * Each candidate's exact start (its next, or the one in progress) and distance; those with none
-   * are left out. `steadyUntil`: no zone's clock changes from now (less two hours) until two hours
-   * after this many minutes from now, so a plain weekly meeting starting before it is ranked by
-   * its clock alone, without walking its schedule (minutesUntilNextStart would give the same).
+   * are left out. The occurrence is kept, so the page shows it without finding it again.
    */
-  private rank(candidates: Candidate[], plan: Plan, steadyUntil: number | null = null): RankedMeeting[] {
+  private rank(candidates: Candidate[], plan: Plan): RankedMeeting[] {
     const ranked: RankedMeeting[] = [];
     for (const candidate of candidates) {
       const distance = this.distanceOf(candidate, plan);
       if (distance === undefined) continue;
-      const { schedule } = candidate;
-      if (steadyUntil !== null && plan.mode === "upcoming" && isPlainWeekly(schedule)) {
-        const nowMinute = plan.nowMinutes.get(schedule.timeZone);
-        const minutes = nowMinute === undefined ? null : weeklyMinutesUntil(schedule, nowMinute);
-        if (minutes !== null && minutes < steadyUntil) {
-          ranked.push({ candidate, minutes, distance });
-          continue;
-        }
-      }
-      const occurrence = this.startOf(schedule, plan);
+      const occurrence = this.startOf(candidate.schedule, plan);
       if (occurrence) ranked.push({ candidate, minutes: Math.round((occurrence.start.getTime() - plan.at.getTime()) / MINUTE), distance, occurrence });
     }
     return ranked;
@@ -467,11 +431,9 @@ export class MeetingSearch {
     return km <= plan.near.radiusKm ? km / plan.near.kmPerUnit : undefined;
   }
 
-  /** A result as shown: the occurrence its rank was measured to (found now where ranking took a shortcut). */
+  /** A result as shown, with the occurrence its rank was measured to. */
   private found(ranked: RankedMeeting, plan: Plan): FoundMeeting {
-    const { schedule } = ranked.candidate;
-    const occurrence = ranked.occurrence ?? this.startOf(schedule, plan)!;
-    return { ...ranked, occurrence, inProgress: plan.mode === "inProgress" || isInProgress(schedule, plan.at) };
+    return { ...ranked, inProgress: plan.mode === "inProgress" || isInProgress(ranked.candidate.schedule, plan.at) };
   }
 
   private instant(plan: Plan, minutes: number): string {
