@@ -3,10 +3,19 @@
  * same order (print.ts), written with pdfkit a page at a time as the meetings are read, so the
  * file streams out while a large directory is still being read.
  *
- * pdfkit's standard Helvetica speaks WinAnsi (Latin-1 and a few more), which covers English and
- * Spanish; any other character is printed as "?".
+ * Text is printed in pdfkit's standard Helvetica when it can be: Helvetica speaks WinAnsi
+ * (Latin-1 and a few more), which covers English and Spanish, and needs nothing embedded. Text
+ * with any other character (Polish, Vietnamese, Greek, Russian...) is printed in DejaVu Sans,
+ * embedded with only the glyphs used. What DejaVu Sans lacks (Chinese, Japanese, Korean, Thai...)
+ * and what is written right to left (Hebrew, Arabic: pdfkit does not reorder it, and drawn in
+ * the order typed it would read backwards) is printed as "?".
+ *
+ * The writer keeps pace with its reader: it reads the next meetings only while the PDF waiting to
+ * be sent is under the stream's high-water mark, so a slow download does not hold the whole file.
  */
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import * as fontkit from "fontkit";
 import PDFDocument from "pdfkit";
 import type { FeedEntry } from "../../../core/meetings/meeting-guide";
 import { meetingTypeName } from "../../../core/meetings/type-codes";
@@ -82,24 +91,77 @@ export function clockTime(time: string, language: PrintLanguage, hour12: boolean
   return format(language, { hour: "numeric", minute: "2-digit", hour12, timeZone: "UTC" }).format(Date.UTC(2000, 0, 1, hours, minutes));
 }
 
-/** Text Helvetica can print: composed accents, WinAnsi's spaces ("7:00 p. m." stays on one line), "?" for what WinAnsi lacks. */
+// ---------- text and its font ----------
+
+/** Which of the two fonts a text is printed in: Helvetica (nothing embedded), or the embedded DejaVu Sans. */
+export type FontFamily = "standard" | "unicode";
+
+/** Text as printed, and the font that can print it. */
+export interface Shown {
+  text: string;
+  family: FontFamily;
+}
+
 const WIN_ANSI_EXTRAS = new Set("€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ");
-export function printable(text: string): string {
+const inWinAnsi = (char: string, code: number) => char === "\n" || (code >= 0x20 && code < 0x7f) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI_EXTRAS.has(char);
+/** Scripts written right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko... and their presentation forms). */
+const RIGHT_TO_LEFT = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]|[\u{10800}-\u{10fff}]|[\u{1e800}-\u{1efff}]/u;
+
+const localFile = createRequire(import.meta.url);
+const UNICODE_FILES = { regular: "dejavu-fonts-ttf/ttf/DejaVuSans.ttf", bold: "dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf" } as const;
+let unicodeFonts: { regular: Buffer; bold: Buffer; covers: (code: number) => boolean } | null = null;
+
+/** DejaVu Sans, regular and bold, read once (on the first text Helvetica cannot print). */
+function unicode(): NonNullable<typeof unicodeFonts> {
+  if (!unicodeFonts) {
+    const regular = readFileSync(localFile.resolve(UNICODE_FILES.regular));
+    const bold = readFileSync(localFile.resolve(UNICODE_FILES.bold));
+    const [plain, heavy] = [fontkit.create(regular), fontkit.create(bold)] as fontkit.Font[];
+    const known = new Map<number, boolean>();
+    const covers = (code: number) => {
+      let found = known.get(code);
+      if (found === undefined) known.set(code, (found = plain!.hasGlyphForCodePoint(code) && heavy!.hasGlyphForCodePoint(code)));
+      return found;
+    };
+    unicodeFonts = { regular, bold, covers };
+  }
+  return unicodeFonts;
+}
+
+/**
+ * Text as it can be printed: accents composed, spaces a PDF reader keeps ("7:00 p. m." stays on
+ * one line), in Helvetica when it has every character, otherwise in DejaVu Sans with "?" for
+ * what that lacks or what is written right to left.
+ */
+export function shown(text: string): Shown {
   const spaced = text.normalize("NFC").replace(/[\u202f\u2007\u2060]/g, "\u00a0").replace(/[\u2000-\u200b\u205f\u3000]/g, " ");
-  return [...spaced]
-    .map((char) => {
-      const code = char.codePointAt(0)!;
-      if (char === "\n" || (code >= 0x20 && code < 0x7f) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI_EXTRAS.has(char)) return char;
-      return "?";
-    })
-    .join("");
+  let standard = true;
+  for (const char of spaced) {
+    if (!inWinAnsi(char, char.codePointAt(0)!)) {
+      standard = false;
+      break;
+    }
+  }
+  if (standard) return { text: spaced, family: "standard" };
+  const { covers } = unicode();
+  const chars = [...spaced].map((char) => {
+    const code = char.codePointAt(0)!;
+    return inWinAnsi(char, code) || (covers(code) && !RIGHT_TO_LEFT.test(char)) ? char : "?";
+  });
+  return { text: chars.join(""), family: "unicode" };
 }
 
 // ---------- layout ----------
 
 const PAGE = { size: "LETTER", margin: 50, footer: 30 } as const;
 const COLUMNS = { time: { x: 50, width: 95 }, meeting: { x: 150, width: 160 }, where: { x: 315, width: 185 }, types: { x: 505, width: 57 } } as const;
-const FONT = { regular: "Helvetica", bold: "Helvetica-Bold" } as const;
+type Weight = "regular" | "bold";
+const FONT = { regular: "regular", bold: "bold" } as const satisfies Record<Weight, Weight>;
+/** The names fonts are registered under in each document. */
+const FONT_NAMES: Record<FontFamily, Record<Weight, string>> = {
+  standard: { regular: "Helvetica", bold: "Helvetica-Bold" },
+  unicode: { regular: "Unicode", bold: "Unicode-Bold" },
+};
 const SIZE = { title: 16, outer: 13, inner: 11, header: 8, row: 9 } as const;
 
 /**
@@ -117,8 +179,22 @@ export function schedulePdf(entries: AsyncIterable<FeedEntry[]>, options: Schedu
     compress: options.compress ?? true,
     lang: language,
     displayTitle: true,
-    info: { Title: printable(title), Creator: "Kindred" },
+    info: { Title: title.normalize("NFC"), Creator: "Kindred" },
   });
+  // Registered in every document, embedded only in those that print with it.
+  let registered = false;
+  /** Sets the font and size a text is printed in, and returns the text as printed. */
+  const use = (text: string, weight: Weight, size: number): string => {
+    const { text: printed, family } = shown(text);
+    if (family === "unicode" && !registered) {
+      const { regular, bold } = unicode();
+      doc.registerFont(FONT_NAMES.unicode.regular, regular);
+      doc.registerFont(FONT_NAMES.unicode.bold, bold);
+      registered = true;
+    }
+    doc.font(FONT_NAMES[family][weight]).fontSize(size);
+    return printed;
+  };
   const left = PAGE.margin;
   const right = () => doc.page.width - PAGE.margin;
   const bottom = () => doc.page.height - doc.page.margins.bottom;
@@ -130,20 +206,19 @@ export function schedulePdf(entries: AsyncIterable<FeedEntry[]>, options: Schedu
     // The page number sits below the bottom margin: let it, then put the margin back.
     const margin = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
-    doc.font(FONT.regular).fontSize(SIZE.header).fillColor("#555555");
-    doc.text(printable(fill(words.pageNumber, { page: pages })), left, doc.page.height - PAGE.margin, { width: right() - left, align: "center", lineBreak: false });
+    const number = use(fill(words.pageNumber, { page: pages }), FONT.regular, SIZE.header);
+    doc.fillColor("#555555");
+    doc.text(number, left, doc.page.height - PAGE.margin, { width: right() - left, align: "center", lineBreak: false });
     doc.page.margins.bottom = margin;
     doc.fillColor("black").x = left;
     doc.y = doc.page.margins.top;
   });
 
-  const write = (text: string, font: string, size: number, x: number, width: number, y: number) =>
-    doc.font(font).fontSize(size).text(printable(text), x, y, { width });
+  const write = (text: string, font: Weight, size: number, x: number, width: number, y: number) => doc.text(use(text, font, size), x, y, { width });
   /** How tall the text runs in a column; one line (most cells) is measured without wrapping it, which is much quicker. */
-  const heightOf = (text: string, font: string, size: number, width: number) => {
-    const shown = printable(text);
-    doc.font(font).fontSize(size);
-    return !shown.includes("\n") && doc.widthOfString(shown) <= width ? doc.currentLineHeight(true) : doc.heightOfString(shown, { width });
+  const heightOf = (text: string, font: Weight, size: number, width: number) => {
+    const printed = use(text, font, size);
+    return !printed.includes("\n") && doc.widthOfString(printed) <= width ? doc.currentLineHeight(true) : doc.heightOfString(printed, { width });
   };
   /** A new page unless `height` fits on this one. */
   const room = (height: number): boolean => {
@@ -226,6 +301,19 @@ export function schedulePdf(entries: AsyncIterable<FeedEntry[]>, options: Schedu
     }
   };
 
+  // Keeping pace with the reader: pdfkit pushes what it writes into the stream's buffer, and the
+  // stream asks for more (_read, which pdfkit leaves empty) once its reader has taken enough.
+  let asked: (() => void) | null = null;
+  const more = () => {
+    const waiting = asked;
+    asked = null;
+    waiting?.();
+  };
+  doc._read = more;
+  doc.once("close", more);
+  const caughtUp = () =>
+    doc.destroyed || doc.readableLength < doc.readableHighWaterMark ? Promise.resolve() : new Promise<void>((resolve) => (asked = resolve));
+
   const run = async () => {
     doc.addPage();
     write(title, FONT.bold, SIZE.title, left, right() - left, doc.y);
@@ -241,6 +329,10 @@ export function schedulePdf(entries: AsyncIterable<FeedEntry[]>, options: Schedu
         row(entry);
         for (const code of entry.types) codes.add(code);
       }
+      // The next meetings are read once the reader has caught up; a reader gone stops the loop,
+      // which closes the entries and their reads.
+      await caughtUp();
+      if (doc.destroyed) return;
     }
     if (current === null) {
       doc.y += 12;
