@@ -1,9 +1,10 @@
 /**
  * `npm run bench -- directory [--postgres]`: the meeting directory with 100,000 meetings. Five
  * representative searches through GET /api/meetings (latency one at a time, throughput under
- * load), the size of a first page of results on the wire, and the Meeting Guide feed of every
- * meeting (time and peak memory) beside JSON.stringify of the same rows, all beside a hello-world
- * route measured in the same run.
+ * load), the size of a first page of results on the wire, the Meeting Guide feed of every
+ * meeting (time and peak memory) beside JSON.stringify of the same rows, and the printable
+ * schedule of every meeting as a PDF (time and peak memory), all beside a hello-world route
+ * measured in the same run.
  *
  * Each search is measured cold (the result cache off: every request searches) and warm (the
  * cache on; with the clock fixed, every request after the first is a hit, so warm is the cost of
@@ -37,6 +38,7 @@ const DEFAULT_VIEW = "/api/meetings?tz=America/New_York";
 /** Measured cold and warm beside the five searches: the view most people see. */
 const DEFAULT_VIEW_LABEL = "default view (in progress, soon, later today)";
 const FEED = "/api/feeds/meeting-guide.json";
+const PDF = "/api/feeds/meetings.pdf";
 
 const GOALS = { p95Ms: 10, ofHelloWorld: 0.25, firstPageBytes: 20_000 };
 
@@ -71,6 +73,7 @@ interface DialectRun {
   cache: SearchCacheStats;
   defaultView: PageFacts & { gzipBytes: number };
   feed: ExportFacts;
+  pdf: MemoryPeak & { ms: number; bytes: number };
   stringify: MemoryPeak & { ms: number; loadMs: number; stringifyMs: number; bytes: number; rows: number };
 }
 
@@ -179,9 +182,13 @@ async function runOn(dialect: DialectName): Promise<DialectRun> {
     collectGarbage();
     const exported = await peakMemory(() => download(origin, FEED));
     const feed: ExportFacts = { ms: exported.ms, bytes: exported.result.body, entries: Math.max(0, exported.result.lines - 2), ...exported.memory };
+    console.log(`[${dialect}] the printable schedule as a PDF...`);
+    collectGarbage();
+    const printed = await peakMemory(() => download(origin, PDF));
+    const pdf = { ms: printed.ms, bytes: printed.result.body, ...printed.memory };
     console.log(`[${dialect}] JSON.stringify of the same rows...`);
     const stringify = await stringifyBaseline(database.db, organization.id);
-    return { seedSeconds, seeded, searches, defaultViewRun, cache: cacheStats, defaultView, feed, stringify };
+    return { seedSeconds, seeded, searches, defaultViewRun, cache: cacheStats, defaultView, feed, pdf, stringify };
   } finally {
     await app.close();
     await database.destroy();
@@ -222,10 +229,13 @@ function printRun(dialect: DialectName, found: DialectRun, baseline: Baseline, v
   printFigure(`${DEFAULT_VIEW_LABEL}, cold`, found.defaultViewRun.measured, baseline);
   printFigure(`${DEFAULT_VIEW_LABEL}, warm`, found.defaultViewRun.warm, baseline);
   console.log(`  result cache at the end: ${found.cache.entries} entries, ${found.cache.bytes} bytes counted, ${found.cache.hits} hits, ${found.cache.misses} misses`);
-  const { defaultView, feed, stringify } = found;
+  const { defaultView, feed, pdf, stringify } = found;
   console.log(`  default view, first page: ${defaultView.results} results, ${defaultView.bytesOnWire} bytes on the wire (${defaultView.gzipBytes} gzipped)`);
   console.log(
     `  Meeting Guide feed: ${feed.entries} entries (one per meeting day), ${round(feed.bytes / 1024 ** 2, 1)} MB in ${feed.ms} ms; peak RSS ${feed.rssPeakMb} MB (+${feed.rssRiseMb}), peak heap ${feed.heapPeakMb} MB (+${feed.heapRiseMb})`,
+  );
+  console.log(
+    `  printable schedule as a PDF: ${round(pdf.bytes / 1024 ** 2, 1)} MB in ${pdf.ms} ms; peak RSS ${pdf.rssPeakMb} MB (+${pdf.rssRiseMb}), peak heap ${pdf.heapPeakMb} MB (+${pdf.heapRiseMb})`,
   );
   console.log(
     `  JSON.stringify of the same ${stringify.rows} rows: ${round(stringify.bytes / 1024 ** 2, 1)} MB in ${stringify.ms} ms (load ${stringify.loadMs}, stringify ${stringify.stringifyMs}); peak RSS ${stringify.rssPeakMb} MB (+${stringify.rssRiseMb}), peak heap ${stringify.heapPeakMb} MB (+${stringify.heapRiseMb})`,
@@ -286,6 +296,7 @@ export async function run(args: string[]): Promise<void> {
       defaultViewFirstPageBytes: found.defaultView.bytesOnWire,
       defaultViewFirstPageGzipBytes: found.defaultView.gzipBytes,
       feed: found.feed,
+      pdf: found.pdf,
       stringify: found.stringify,
       ...(dialect === "sqlite" ? { goalsMet: verdict } : {}),
     };

@@ -3,6 +3,7 @@
  * every write a result may show reaches the next search at once, the minute and the ttl end
  * entries, and the cache stays within its bounds.
  */
+import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MeetingSearchQuery } from "../../../core/meetings/api";
 import { send } from "../../testing/client";
@@ -161,6 +162,37 @@ describe.each(dialects)("the directory's cached search on %s", (dialect) => {
       }
       expect(first.headers["content-type"]).toBe("application/json; charset=utf-8");
     }
+  });
+
+  it("sends the page gzipped to a client that accepts it (as every browser does), the same page, from the cache too", async () => {
+    t.setNow(AT.toISOString());
+    const query = "tz=America/New_York";
+    const asked = (acceptEncoding: string) => t.app.inject({ method: "GET", url: `/api/meetings?${query}`, headers: { "accept-encoding": acceptEncoding } });
+    const plain = await search(query);
+    for (const acceptEncoding of ["gzip, deflate, br, zstd", "br;q=1.0, gzip;q=0.8, *;q=0.1", "*"]) {
+      for (const res of [await asked(acceptEncoding), await asked(acceptEncoding)]) {
+        expect(res.statusCode).toBe(200);
+        expect(res.headers["content-encoding"], acceptEncoding).toBe("gzip");
+        expect(res.headers.vary).toMatch(/accept-encoding/i);
+        expect(res.rawPayload.length).toBeLessThan(plain.rawPayload.length);
+        expect(gunzipSync(res.rawPayload).toString("utf8")).toBe(plain.body);
+      }
+    }
+    for (const acceptEncoding of ["identity", "gzip;q=0, identity", "br", ""]) {
+      const res = await asked(acceptEncoding);
+      expect(res.headers["content-encoding"], acceptEncoding).toBeUndefined();
+      expect(res.headers.vary).toMatch(/accept-encoding/i);
+      expect(res.body).toBe(plain.body);
+    }
+    const fresh = await (async () => {
+      cache().enabled = false;
+      try {
+        return await asked("gzip");
+      } finally {
+        cache().enabled = true;
+      }
+    })();
+    expect(gunzipSync(fresh.rawPayload).toString("utf8")).toBe(plain.body);
   });
 
   it("follows a cursor the same way", async () => {

@@ -37,8 +37,13 @@ export const SEARCH_CACHE_DEFAULTS: SearchCacheOptions = { maxEntries: 500, maxB
  */
 export const ENTRY_OVERHEAD_BYTES = 512;
 
-interface Entry {
-  body: Buffer;
+/** What the cache keeps: a body (a Buffer, or a body with its gzipped form), with the bytes it holds. */
+export interface Sized {
+  readonly byteLength: number;
+}
+
+interface Entry<T> {
+  body: T;
   /** When the search that made it began, on the cache's clock. */
   since: number;
   bytes: number;
@@ -52,11 +57,11 @@ export interface SearchCacheStats {
   misses: number;
 }
 
-export class SearchResultCache {
+export class SearchResultCache<T extends Sized = Buffer> {
   /** False: every search runs (the benchmark's cold figures). */
   enabled = true;
-  private readonly entries = new Map<string, Entry>();
-  private readonly running = new Map<string, Promise<Buffer>>();
+  private readonly entries = new Map<string, Entry<T>>();
+  private readonly running = new Map<string, Promise<T>>();
   private generation = 0;
   private bytes = 0;
   private hits = 0;
@@ -69,7 +74,7 @@ export class SearchResultCache {
   ) {}
 
   /** The body kept for `key`, or the one `compute` makes (kept unless something was written meanwhile). */
-  async get(key: string, compute: () => Promise<Buffer>): Promise<Buffer> {
+  async get(key: string, compute: () => Promise<T>): Promise<T> {
     if (!this.enabled) return compute();
     const now = this.clock();
     const found = this.entries.get(key);
@@ -88,7 +93,7 @@ export class SearchResultCache {
     const work = compute().then(
       (body) => {
         if (this.running.get(key) === work) this.running.delete(key);
-        if (generation === this.generation) this.keep(key, { body, since: now, bytes: body.length + key.length * 2 + ENTRY_OVERHEAD_BYTES });
+        if (generation === this.generation) this.keep(key, { body, since: now, bytes: body.byteLength + key.length * 2 + ENTRY_OVERHEAD_BYTES });
         return body;
       },
       (error: unknown) => {
@@ -112,7 +117,7 @@ export class SearchResultCache {
     return { entries: this.entries.size, bytes: this.bytes, hits: this.hits, misses: this.misses };
   }
 
-  private keep(key: string, entry: Entry): void {
+  private keep(key: string, entry: Entry<T>): void {
     if (entry.bytes > this.options.maxBytes / 8) return;
     const old = this.entries.get(key);
     if (old) this.drop(key, old);
@@ -132,7 +137,7 @@ export class SearchResultCache {
     for (const [key, entry] of this.entries) if (now - entry.since >= this.options.ttlMs || now < entry.since) this.drop(key, entry);
   }
 
-  private drop(key: string, entry: Entry): void {
+  private drop(key: string, entry: Entry<T>): void {
     this.entries.delete(key);
     this.bytes -= entry.bytes;
   }

@@ -36,7 +36,7 @@ export function meetingPages(meetings: MeetingsService, publicUrl: string) {
       const first = search.cursor === undefined && search.inProgress === undefined;
       // Through the result cache, as GET /api/meetings with the same query (and with inProgress=true) answers.
       const cached = async (query: MeetingSearchQuery): Promise<MeetingSearchResponse> =>
-        JSON.parse((await meetings.searchBody(query, (page) => searchResponseBody(page, query.tz))).toString("utf8")) as MeetingSearchResponse;
+        JSON.parse((await meetings.searchBody(query, (page) => searchResponseBody(page, query.tz))).json.toString("utf8")) as MeetingSearchResponse;
       const [results, current] = await Promise.all([cached(search), first ? cached({ ...search, startingWithinHours: undefined, inProgress: true }) : null]);
       return { results, inProgress: current?.meetings.length ? current : null };
     },

@@ -1,4 +1,5 @@
 import { Readable } from "node:stream";
+import { negotiate } from "@fastify/accept-negotiator";
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -79,10 +80,14 @@ export const meetingRoutes: FastifyPluginAsync<FeatureDeps> = async (fastify, { 
     { schema: { summary: "Search the directory of listed meetings", tags, querystring: MeetingSearchQuery, response: { 200: MeetingSearchResponse } } },
     async (request, reply) => {
       const { tz } = request.query;
-      // The body is made as the response schema's serializer would make it, and kept finished (the service's cache).
-      const body = await meetings.searchBody(request.query, (page) => searchResponseBody(page, tz));
+      // The body is made as the response schema's serializer would make it, and kept finished and gzipped (the service's cache).
+      const { json, gzipped } = await meetings.searchBody(request.query, (page) => searchResponseBody(page, tz));
+      // A page of results is about 15 KB of JSON and 2.5 KB gzipped: what a phone on a slow connection waits for.
+      const gzip = negotiate(request.headers["accept-encoding"] ?? "", ["gzip", "identity"]) === "gzip";
+      reply.type("application/json; charset=utf-8").header("vary", "accept-encoding");
+      if (gzip) reply.header("content-encoding", "gzip");
       // Already the schema's JSON: Fastify sends a Buffer as it is, past the serializer (the cast tells the type provider).
-      return reply.type("application/json; charset=utf-8").send(body as unknown as MeetingSearchResponse);
+      return reply.send((gzip ? gzipped : json) as unknown as MeetingSearchResponse);
     },
   );
 

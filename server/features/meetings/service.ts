@@ -1,3 +1,5 @@
+import { promisify } from "node:util";
+import { gzip as gzipCallback } from "node:zlib";
 import type { CreateMeetingRequest, UpdateMeetingRequest } from "../../../core/meetings/api";
 import { isInProgress, occurrencesBetween, type Occurrence } from "../../../core/meetings/schedule";
 import { MeetingDetails } from "../../../core/meetings/types";
@@ -14,6 +16,16 @@ import { MEETING_RULES, type GroupActionFor, type MeetingAction } from "./policy
 import { MeetingPrint } from "./print";
 import type { CorrectionEntry, Meeting, MeetingsRepository } from "./repository";
 import { MeetingSearch, wholeMinute, type SearchPage } from "./search";
+
+const gzip = promisify(gzipCallback);
+
+/** A search's response body, as JSON and gzipped (for clients that accept it). */
+export interface SearchBody {
+  json: Buffer;
+  gzipped: Buffer;
+  /** Both, for the cache's count. */
+  byteLength: number;
+}
 
 export type { Meeting };
 
@@ -72,7 +84,7 @@ class CacheClearingImporter extends MeetingImporter {
 export class MeetingsService {
   readonly search: MeetingSearch;
   /** Finished pages of the public search (cache.ts); emptied by every write a result may show. */
-  readonly searchCache: SearchResultCache;
+  readonly searchCache: SearchResultCache<SearchBody>;
   readonly feeds: MeetingFeeds;
   readonly importer: MeetingImporter;
   readonly print: MeetingPrint;
@@ -94,7 +106,7 @@ export class MeetingsService {
     const organizationId = async () => (await this.currentOrganization()).id;
     this.search = new MeetingSearch(meetings, organizationId, now);
     // Its ttl runs on the same clock as the search (tests set it).
-    this.searchCache = new SearchResultCache(() => now().getTime());
+    this.searchCache = new SearchResultCache<SearchBody>(() => now().getTime());
     this.feeds = new MeetingFeeds(meetings, this.search, organizationId);
     this.importer = new CacheClearingImporter(meetings, groups, organizationId, now, () => this.searchCache.invalidate());
     this.print = new MeetingPrint(meetings, organizationId);
@@ -111,15 +123,20 @@ export class MeetingsService {
   }
 
   /**
-   * A page of the directory's search as `render` turns it into a response body: the same body as
-   * the last identical search this minute when nothing has been written since (cache.ts). The
-   * results do not depend on who asks, so neither does the body.
+   * A page of the directory's search as `render` turns it into a response body, and gzipped: the
+   * same body as the last identical search this minute when nothing has been written since
+   * (cache.ts). The results do not depend on who asks, so neither does the body.
    */
-  async searchBody(query: MeetingSearchQuery, render: (page: SearchPage) => Buffer): Promise<Buffer> {
+  async searchBody(query: MeetingSearchQuery, render: (page: SearchPage) => Buffer): Promise<SearchBody> {
     // A group renamed a moment ago: its meetings are found by the new name, not the old.
     await this.wordsReindexed();
     const at = wholeMinute(this.now());
-    return this.searchCache.get(searchKey(query, at), async () => render(await this.search.page(query, at)));
+    return this.searchCache.get(searchKey(query, at), async () => {
+      const json = render(await this.search.page(query, at));
+      // Compressed once, off the event loop, for every browser that asks for this page until it changes.
+      const gzipped = await gzip(json);
+      return { json, gzipped, byteLength: json.length + gzipped.length };
+    });
   }
 
   /** A group's change reaches the search when it shows in results or decides them: listed or not, its name, its focus areas. */
