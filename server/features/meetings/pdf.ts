@@ -117,13 +117,7 @@ function unicode(): NonNullable<typeof unicodeFonts> {
     const regular = readFileSync(localFile.resolve(UNICODE_FILES.regular));
     const bold = readFileSync(localFile.resolve(UNICODE_FILES.bold));
     const [plain, heavy] = [fontkit.create(regular), fontkit.create(bold)] as fontkit.Font[];
-    const known = new Map<number, boolean>();
-    const covers = (code: number) => {
-      let found = known.get(code);
-      if (found === undefined) known.set(code, (found = plain!.hasGlyphForCodePoint(code) && heavy!.hasGlyphForCodePoint(code)));
-      return found;
-    };
-    unicodeFonts = { regular, bold, covers };
+    unicodeFonts = { regular, bold, covers: (code) => plain!.hasGlyphForCodePoint(code) && heavy!.hasGlyphForCodePoint(code) };
   }
   return unicodeFonts;
 }
@@ -181,7 +175,7 @@ export function schedulePdf(entries: AsyncIterable<FeedEntry[]>, options: Schedu
     displayTitle: true,
     info: { Title: title.normalize("NFC"), Creator: "Kindred" },
   });
-  // Registered in every document, embedded only in those that print with it.
+  // DejaVu Sans is registered in a document the first time it prints with it (and only then embedded).
   let registered = false;
   /** Sets the font and size a text is printed in, and returns the text as printed. */
   const use = (text: string, weight: Weight, size: number): string => {
