@@ -1,5 +1,4 @@
 import { Readable } from "node:stream";
-import { negotiate } from "@fastify/accept-negotiator";
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -23,6 +22,7 @@ import {
   UpdateCorrectionRequest,
   UpdateMeetingRequest,
 } from "../../../core/meetings/api";
+import { acceptedEncoding } from "../../http/compression";
 import { guard } from "../../http/session";
 import { inPieces, whileHeld } from "./export-gate";
 import type { MeetingWithGroup } from "./feeds";
@@ -83,7 +83,7 @@ export const meetingRoutes: FastifyPluginAsync<FeatureDeps> = async (fastify, { 
       // The body is made as the response schema's serializer would make it, and kept finished and gzipped (the service's cache).
       const { json, gzipped } = await meetings.searchBody(request.query, (page) => searchResponseBody(page, tz));
       // A page of results is about 15 KB of JSON and 2.5 KB gzipped: what a phone on a slow connection waits for.
-      const gzip = negotiate(request.headers["accept-encoding"] ?? "", ["gzip", "identity"]) === "gzip";
+      const gzip = acceptedEncoding(request, ["gzip"]) === "gzip";
       reply.type("application/json; charset=utf-8").header("vary", "accept-encoding");
       if (gzip) reply.header("content-encoding", "gzip");
       // Already the schema's JSON: Fastify sends a Buffer as it is, past the serializer (the cast tells the type provider).

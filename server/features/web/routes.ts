@@ -2,6 +2,7 @@ import { sep } from "node:path";
 import fastifyStatic from "@fastify/static";
 import type { FastifyPluginAsync, FastifyReply } from "fastify";
 import type { FeatureDeps } from "..";
+import { sendCompressed } from "../../http/compression";
 import { problem, sendProblem } from "../../http/problem";
 import { presentDocument, presentPageData } from "./presenter";
 import { PageRenderer } from "./renderer";
@@ -25,11 +26,15 @@ export const webRoutes: FastifyPluginAsync<WebRoutesOptions> = async (app, { ser
       wildcard: false,
       index: false,
       cacheControl: false,
+      // The build writes name.br and name.gz beside each file worth compressing (vite.config.ts): sent to browsers that accept them.
+      preCompressed: true,
       allowedPath: (path) => path !== "/index.html",
       setHeaders(res, path) {
         // Hashed file names change with their content, so they may be kept for good.
         const immutable = path.includes(`${sep}assets${sep}`);
         res.setHeader("cache-control", immutable ? `public, max-age=${ONE_YEAR_SECONDS}, immutable` : "public, max-age=3600");
+        // Which file is sent depends on Accept-Encoding (preCompressed): caches must keep them apart.
+        res.setHeader("vary", "accept-encoding");
       },
     });
   }
@@ -73,11 +78,11 @@ export const webRoutes: FastifyPluginAsync<WebRoutesOptions> = async (app, { ser
     const pageState = loaded ? { ...state, pageData: presentPageData(loaded) } : state;
     const page = await build.render(request.url, pageState);
     if (page.redirect) return noStore(reply).redirect(safeLocalPath(page.redirect), 302);
-    return noStore(reply)
+    noStore(reply)
       .status(page.status ?? 200)
       .header("vary", "Cookie, Accept-Language")
-      .type("text/html; charset=utf-8")
-      .send(presentDocument(build.template, page, pageState));
+      .type("text/html; charset=utf-8");
+    return sendCompressed(request, reply, presentDocument(build.template, page, pageState));
   });
 };
 

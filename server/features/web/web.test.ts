@@ -1,3 +1,4 @@
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import cookie from "@fastify/cookie";
 import Fastify from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -77,6 +78,27 @@ describe.each(dialects)("web pages on %s", (dialect) => {
       expect(res.body).not.toMatch(/ style="/);
     });
 
+    it("sends pages compressed to browsers that accept it, the same page", async () => {
+      const plain = await send(t.app, "GET", "/groups");
+      expect(plain.headers["content-encoding"]).toBeUndefined();
+      expect(plain.headers.vary).toBe("Cookie, Accept-Language, Accept-Encoding");
+      for (const [acceptEncoding, encoding, decode] of [
+        ["gzip, deflate, br, zstd", "br", brotliDecompressSync],
+        ["gzip", "gzip", gunzipSync],
+      ] as const) {
+        const res = await t.app.inject({ method: "GET", url: "/groups", headers: { "accept-encoding": acceptEncoding } });
+        expect(res.statusCode).toBe(200);
+        expect(res.headers["content-encoding"]).toBe(encoding);
+        expect(res.headers.vary).toBe("Cookie, Accept-Language, Accept-Encoding");
+        expect(res.headers["content-type"]).toBe("text/html; charset=utf-8");
+        expect(res.rawPayload.length).toBeLessThan(plain.rawPayload.length / 2);
+        expect(decode(res.rawPayload).toString("utf8")).toBe(plain.body);
+      }
+      const identity = await t.app.inject({ method: "GET", url: "/groups", headers: { "accept-encoding": "gzip;q=0, br;q=0" } });
+      expect(identity.headers["content-encoding"]).toBeUndefined();
+      expect(identity.body).toBe(plain.body);
+    });
+
     it("serves hashed assets to be cached for good, and nothing else from the build", async () => {
       const page = await send(t.app, "GET", "/");
       const script = / src="(\/assets\/[^"]+\.js)"/.exec(page.body)![1]!;
@@ -84,6 +106,22 @@ describe.each(dialects)("web pages on %s", (dialect) => {
       expect(res.statusCode).toBe(200);
       expect(res.headers["cache-control"]).toContain("immutable");
       expect((await send(t.app, "GET", "/index.html")).statusCode).toBe(404);
+      // Compressed at build time, sent to browsers that accept it: the same script, a third of the bytes or less.
+      const plain = res.rawPayload;
+      for (const [acceptEncoding, encoding, decode] of [
+        ["gzip, deflate, br, zstd", "br", brotliDecompressSync],
+        ["gzip, deflate", "gzip", gunzipSync],
+      ] as const) {
+        const compressed = await t.app.inject({ method: "GET", url: script, headers: { "accept-encoding": acceptEncoding } });
+        expect(compressed.statusCode).toBe(200);
+        expect(compressed.headers["content-encoding"]).toBe(encoding);
+        expect(compressed.headers["content-type"]).toBe(res.headers["content-type"]);
+        expect(compressed.headers.vary).toMatch(/accept-encoding/i);
+        expect(compressed.headers["cache-control"]).toContain("immutable");
+        expect(compressed.rawPayload.length).toBeLessThan(plain.length / 2);
+        expect(decode(compressed.rawPayload).equals(plain)).toBe(true);
+      }
+      expect(res.headers["content-encoding"]).toBeUndefined();
       const missing = await send(t.app, "GET", "/assets/gone-1234.js");
       expect(missing.statusCode).toBe(404);
       expect(missing.headers["content-type"]).toContain("application/problem+json");
