@@ -1,7 +1,8 @@
 /**
- * Compressed responses for people on slow connections: which encoding a request accepts, and a
- * body compressed off the event loop. Built files are compressed at build time instead
- * (vite.config.ts), and a search page once per search (the meetings service).
+ * Compressed responses for people on slow connections: which encoding a request accepts, bodies
+ * compressed off the event loop, and sending a body in the form the request takes. Built files
+ * are compressed at build time instead (vite.config.ts), and a search page once per search (the
+ * meetings service keeps it gzipped in its cache).
  */
 import { negotiate } from "@fastify/accept-negotiator";
 import type { FastifyReply, FastifyRequest } from "fastify";
@@ -21,11 +22,27 @@ const gzipped = promisify(gzip);
 /** Brotli quality 5: about gzip's speed, smaller output (11, its best, is for build time). */
 const BROTLI_PER_REQUEST = { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } };
 
-/** Sends `body`, compressed as the request allows when it is worth it; the response varies by Accept-Encoding. */
-export async function sendCompressed(request: FastifyRequest, reply: FastifyReply, body: string): Promise<FastifyReply> {
+/** `body` compressed on the threadpool. */
+export function compressed(body: string | Buffer, encoding: Encoding): Promise<Buffer> {
+  return encoding === "br" ? brotli(body, BROTLI_PER_REQUEST) : gzipped(body);
+}
+
+/**
+ * Sends the form of a body the request takes: `encoded` holds the plain body and any compressed
+ * forms already made. The response varies by Accept-Encoding, whichever is sent.
+ */
+export function sendEncoded<T>(request: FastifyRequest, reply: FastifyReply, encoded: { plain: T } & Partial<Record<Encoding, T>>): FastifyReply {
   reply.header("vary", [reply.getHeader("vary"), "Accept-Encoding"].filter(Boolean).join(", "));
+  const encoding = acceptedEncoding(
+    request,
+    (["br", "gzip"] as const).filter((offered) => encoded[offered] !== undefined),
+  );
+  if (encoding === null) return reply.send(encoded.plain);
+  return reply.header("content-encoding", encoding).send(encoded[encoding]);
+}
+
+/** Sends `body`, compressed now (brotli or gzip) when the request allows it and it is worth it. */
+export async function sendCompressed(request: FastifyRequest, reply: FastifyReply, body: string): Promise<FastifyReply> {
   const encoding = Buffer.byteLength(body) >= 1024 ? acceptedEncoding(request, ["br", "gzip"]) : null;
-  if (encoding === null) return reply.send(body);
-  const compressed = encoding === "br" ? await brotli(body, BROTLI_PER_REQUEST) : await gzipped(body);
-  return reply.header("content-encoding", encoding).send(compressed);
+  return sendEncoded(request, reply, encoding === null ? { plain: body } : { plain: body, [encoding]: await compressed(body, encoding) });
 }

@@ -150,7 +150,6 @@ export function shown(text: string): Shown {
 const PAGE = { size: "LETTER", margin: 50, footer: 30 } as const;
 const COLUMNS = { time: { x: 50, width: 95 }, meeting: { x: 150, width: 160 }, where: { x: 315, width: 185 }, types: { x: 505, width: 57 } } as const;
 type Weight = "regular" | "bold";
-const FONT = { regular: "regular", bold: "bold" } as const satisfies Record<Weight, Weight>;
 /** The names fonts are registered under in each document. */
 const FONT_NAMES: Record<FontFamily, Record<Weight, string>> = {
   standard: { regular: "Helvetica", bold: "Helvetica-Bold" },
@@ -200,7 +199,7 @@ export function schedulePdf(entries: AsyncIterable<FeedEntry[]>, options: Schedu
     // The page number sits below the bottom margin: let it, then put the margin back.
     const margin = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
-    const number = use(fill(words.pageNumber, { page: pages }), FONT.regular, SIZE.header);
+    const number = use(fill(words.pageNumber, { page: pages }), "regular", SIZE.header);
     doc.fillColor("#555555");
     doc.text(number, left, doc.page.height - PAGE.margin, { width: right() - left, align: "center", lineBreak: false });
     doc.page.margins.bottom = margin;
@@ -223,17 +222,17 @@ export function schedulePdf(entries: AsyncIterable<FeedEntry[]>, options: Schedu
 
   const heading = (text: string, size: number, gap: number) => {
     doc.y += gap;
-    write(text, FONT.bold, size, left, right() - left, doc.y);
+    write(text, "bold", size, left, right() - left, doc.y);
     doc.y += 2;
   };
   const tableHeader = () => {
     const y = doc.y;
     doc.fillColor("#555555");
     for (const [column, label] of [["time", words.time], ["meeting", words.meeting], ["where", words.where], ["types", words.types]] as const) {
-      write(label, FONT.bold, SIZE.header, COLUMNS[column].x, COLUMNS[column].width, y);
+      write(label, "bold", SIZE.header, COLUMNS[column].x, COLUMNS[column].width, y);
     }
     doc.fillColor("black");
-    doc.y = y + heightOf(words.time, FONT.bold, SIZE.header, COLUMNS.time.width) + 2;
+    doc.y = y + heightOf(words.time, "bold", SIZE.header, COLUMNS.time.width) + 2;
     doc.moveTo(left, doc.y).lineTo(right(), doc.y).lineWidth(0.5).strokeColor("#999999").stroke();
     doc.y += 3;
   };
@@ -257,24 +256,24 @@ export function schedulePdf(entries: AsyncIterable<FeedEntry[]>, options: Schedu
       entry.attendance_option === "online" ? words.online : [entry.location, entry.approximate === "yes" ? null : entry.formatted_address].filter(Boolean).join(", ");
     const where = [place, entry.conference_phone ? fill(words.phone, { number: entry.conference_phone }) : null].filter(Boolean).join("\n");
     const types = entry.types.join(" ");
-    const nameHeight = heightOf(entry.name, FONT.bold, SIZE.row, COLUMNS.meeting.width) + (group ? heightOf(group, FONT.regular, SIZE.row, COLUMNS.meeting.width) : 0);
+    const nameHeight = heightOf(entry.name, "bold", SIZE.row, COLUMNS.meeting.width) + (group ? heightOf(group, "regular", SIZE.row, COLUMNS.meeting.width) : 0);
     const height =
       Math.max(
-        heightOf(time, FONT.regular, SIZE.row, COLUMNS.time.width),
+        heightOf(time, "regular", SIZE.row, COLUMNS.time.width),
         nameHeight,
-        where ? heightOf(where, FONT.regular, SIZE.row, COLUMNS.where.width) : 0,
-        types ? heightOf(types, FONT.regular, SIZE.row, COLUMNS.types.width) : 0,
+        where ? heightOf(where, "regular", SIZE.row, COLUMNS.where.width) : 0,
+        types ? heightOf(types, "regular", SIZE.row, COLUMNS.types.width) : 0,
       ) + 4;
     if (room(height)) {
       heading(current!.inner, SIZE.inner, 0);
       tableHeader();
     }
     const y = doc.y;
-    write(time, FONT.regular, SIZE.row, COLUMNS.time.x, COLUMNS.time.width, y);
-    write(entry.name, FONT.bold, SIZE.row, COLUMNS.meeting.x, COLUMNS.meeting.width, y);
-    if (group) write(group, FONT.regular, SIZE.row, COLUMNS.meeting.x, COLUMNS.meeting.width, doc.y);
-    if (where) write(where, FONT.regular, SIZE.row, COLUMNS.where.x, COLUMNS.where.width, y);
-    if (types) write(types, FONT.regular, SIZE.row, COLUMNS.types.x, COLUMNS.types.width, y);
+    write(time, "regular", SIZE.row, COLUMNS.time.x, COLUMNS.time.width, y);
+    write(entry.name, "bold", SIZE.row, COLUMNS.meeting.x, COLUMNS.meeting.width, y);
+    if (group) write(group, "regular", SIZE.row, COLUMNS.meeting.x, COLUMNS.meeting.width, doc.y);
+    if (where) write(where, "regular", SIZE.row, COLUMNS.where.x, COLUMNS.where.width, y);
+    if (types) write(types, "regular", SIZE.row, COLUMNS.types.x, COLUMNS.types.width, y);
     doc.x = left;
     doc.y = y + height;
   };
@@ -285,11 +284,11 @@ export function schedulePdf(entries: AsyncIterable<FeedEntry[]>, options: Schedu
     heading(words.legend, SIZE.outer, 12);
     for (const code of [...codes].sort()) {
       const name = meetingTypeName(code, language);
-      const height = heightOf(name, FONT.regular, SIZE.row, right() - left - 60) + 3;
+      const height = heightOf(name, "regular", SIZE.row, right() - left - 60) + 3;
       room(height);
       const y = doc.y;
-      write(code, FONT.bold, SIZE.row, left, 55, y);
-      write(name, FONT.regular, SIZE.row, left + 60, right() - left - 60, y);
+      write(code, "bold", SIZE.row, left, 55, y);
+      write(name, "regular", SIZE.row, left + 60, right() - left - 60, y);
       doc.x = left;
       doc.y = y + height;
     }
@@ -310,7 +309,7 @@ export function schedulePdf(entries: AsyncIterable<FeedEntry[]>, options: Schedu
 
   const run = async () => {
     doc.addPage();
-    write(title, FONT.bold, SIZE.title, left, right() - left, doc.y);
+    write(title, "bold", SIZE.title, left, right() - left, doc.y);
     const codes = new Set<string>();
     for await (const batch of entries) {
       for (const entry of batch) {
@@ -330,7 +329,7 @@ export function schedulePdf(entries: AsyncIterable<FeedEntry[]>, options: Schedu
     }
     if (current === null) {
       doc.y += 12;
-      write(words.empty, FONT.regular, SIZE.row + 2, left, right() - left, doc.y);
+      write(words.empty, "regular", SIZE.row + 2, left, right() - left, doc.y);
     }
     legend(codes);
     doc.end();

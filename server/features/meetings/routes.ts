@@ -22,7 +22,7 @@ import {
   UpdateCorrectionRequest,
   UpdateMeetingRequest,
 } from "../../../core/meetings/api";
-import { acceptedEncoding } from "../../http/compression";
+import { sendEncoded } from "../../http/compression";
 import { guard } from "../../http/session";
 import { inPieces, whileHeld } from "./export-gate";
 import type { MeetingWithGroup } from "./feeds";
@@ -83,11 +83,8 @@ export const meetingRoutes: FastifyPluginAsync<FeatureDeps> = async (fastify, { 
       // The body is made as the response schema's serializer would make it, and kept finished and gzipped (the service's cache).
       const { json, gzipped } = await meetings.searchBody(request.query, (page) => searchResponseBody(page, tz));
       // A page of results is about 15 KB of JSON and 2.5 KB gzipped: what a phone on a slow connection waits for.
-      const gzip = acceptedEncoding(request, ["gzip"]) === "gzip";
-      reply.type("application/json; charset=utf-8").header("vary", "accept-encoding");
-      if (gzip) reply.header("content-encoding", "gzip");
-      // Already the schema's JSON: Fastify sends a Buffer as it is, past the serializer (the cast tells the type provider).
-      return reply.send((gzip ? gzipped : json) as unknown as MeetingSearchResponse);
+      // Already the schema's JSON: Fastify sends a Buffer as it is, past the serializer.
+      return sendEncoded(request, reply.type("application/json; charset=utf-8"), { plain: json, gzip: gzipped });
     },
   );
 

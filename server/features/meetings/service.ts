@@ -1,10 +1,9 @@
-import { promisify } from "node:util";
-import { gzip as gzipCallback } from "node:zlib";
 import type { CreateMeetingRequest, UpdateMeetingRequest } from "../../../core/meetings/api";
 import { isInProgress, occurrencesBetween, type Occurrence } from "../../../core/meetings/schedule";
 import { MeetingDetails } from "../../../core/meetings/types";
 import { newId, UUID_PATTERN } from "../../../core/ids";
 import { AppError } from "../../errors";
+import { compressed } from "../../http/compression";
 import type { MeetingSearchQuery } from "../../../core/meetings/api";
 import type { Authorized, Group, GroupChange, GroupCreator, GroupsService } from "../groups/service";
 import { SearchResultCache, searchKey } from "./cache";
@@ -16,8 +15,6 @@ import { MEETING_RULES, type GroupActionFor, type MeetingAction } from "./policy
 import { MeetingPrint } from "./print";
 import type { CorrectionEntry, Meeting, MeetingsRepository } from "./repository";
 import { MeetingSearch, wholeMinute, type SearchPage } from "./search";
-
-const gzip = promisify(gzipCallback);
 
 /** A search's response body, as JSON and gzipped (for clients that accept it). */
 export interface SearchBody {
@@ -134,7 +131,7 @@ export class MeetingsService {
     return this.searchCache.get(searchKey(query, at), async () => {
       const json = render(await this.search.page(query, at));
       // Compressed once, off the event loop, for every browser that asks for this page until it changes.
-      const gzipped = await gzip(json);
+      const gzipped = await compressed(json, "gzip");
       return { json, gzipped, byteLength: json.length + gzipped.length };
     });
   }
