@@ -7,7 +7,7 @@
 import { negotiate } from "@fastify/accept-negotiator";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { promisify } from "node:util";
-import { brotliCompress, constants, gzip } from "node:zlib";
+import { brotliCompress, brotliCompressSync, constants, gzip, gzipSync } from "node:zlib";
 
 export type Encoding = "br" | "gzip";
 
@@ -22,8 +22,17 @@ const gzipped = promisify(gzip);
 /** Brotli quality 5: about gzip's speed, smaller output (11, its best, is for build time). */
 const BROTLI_PER_REQUEST = { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } };
 
-/** `body` compressed on the threadpool. */
-export function compressed(body: string | Buffer, encoding: Encoding): Promise<Buffer> {
+/**
+ * Below this many bytes a body is compressed on the event loop. Handing a body to the threadpool
+ * and back costs about 1 ms of waiting; compressing a page of search results (15 KB) costs about
+ * 0.07 ms (gzip) or 0.1 ms (brotli at quality 5) of CPU. A large body (a group's page with long
+ * guidelines, say) still goes to the threadpool, so it never holds up other requests for long.
+ */
+const ON_THE_LOOP_BELOW = 64 * 1024;
+
+/** `body` compressed: here when it is small, else on the threadpool. */
+export async function compressed(body: string | Buffer, encoding: Encoding): Promise<Buffer> {
+  if (Buffer.byteLength(body) < ON_THE_LOOP_BELOW) return encoding === "br" ? brotliCompressSync(body, BROTLI_PER_REQUEST) : gzipSync(body);
   return encoding === "br" ? brotli(body, BROTLI_PER_REQUEST) : gzipped(body);
 }
 

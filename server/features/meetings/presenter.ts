@@ -81,20 +81,20 @@ export function presentMeetingPage(view: MeetingPageView, viewerZone: string, pu
 
 /** Small on purpose: the first page of results must stay well under 20 KB. */
 export function presentSearchResult(found: FoundMeeting, viewerZone: string): MeetingSearchResult {
-  const { candidate } = found;
-  const zone = candidate.schedule.timeZone;
-  const hasPlace = !candidate.approximate && (candidate.venueName !== null || candidate.venueAddress !== null);
+  const { meeting } = found;
+  const zone = found.candidate.schedule.timeZone;
+  const hasPlace = !meeting.approximate && (meeting.venueName !== null || meeting.venueAddress !== null);
   return {
-    id: candidate.id,
-    slug: candidate.slug,
-    name: candidate.name,
-    groupName: candidate.groupName,
-    attendance: candidate.attendance,
-    access: candidate.access,
-    types: candidate.types,
-    languages: candidate.languages,
-    regions: candidate.regions,
-    place: hasPlace ? { name: candidate.venueName, address: candidate.venueAddress } : null,
+    id: meeting.id,
+    slug: meeting.slug,
+    name: meeting.name,
+    groupName: meeting.groupName,
+    attendance: meeting.attendance,
+    access: meeting.access,
+    types: meeting.types,
+    languages: meeting.languages,
+    regions: meeting.regions,
+    place: hasPlace ? { name: meeting.venueName, address: meeting.venueAddress } : null,
     distance: found.distance === null ? null : Math.round(found.distance * 10) / 10,
     timeZone: zone,
     start: presentOccurrence(found.occurrence, zone, viewerZone),

@@ -16,8 +16,22 @@ export interface MeetingWithGroup extends Meeting {
   groupDescription: string;
 }
 
-/** What a search needs of a meeting to rank it and show it in the results. */
+/**
+ * What a search needs of a meeting to rank it: its schedule and position. A search reads many
+ * more of these than it shows (a crowded minute near a point, a filter checked row by row), so
+ * what the results show of a meeting is read apart, for the page's meetings only (shownMeetings).
+ */
 export interface Candidate {
+  id: string;
+  latitude: number | null;
+  longitude: number | null;
+  schedule: Schedule;
+  /** For the soonest-first search: minutes from now to the start this row stands for, read with the offsets of the moment. */
+  startsIn?: number;
+}
+
+/** What a search result shows of a meeting (besides its schedule). */
+export interface MeetingShown {
   id: string;
   slug: string;
   name: string;
@@ -30,11 +44,6 @@ export interface Candidate {
   venueName: string | null;
   venueAddress: string | null;
   approximate: boolean;
-  latitude: number | null;
-  longitude: number | null;
-  schedule: Schedule;
-  /** For the soonest-first search: minutes from now to the start this row stands for, read with the offsets of the moment. */
-  startsIn?: number;
 }
 
 /** Ranges of the local week in one zone. */
@@ -79,28 +88,7 @@ export interface CorrectionEntry extends CorrectionRecord {
 }
 
 type Row = Selectable<MeetingsTable>;
-type CandidateRow = Pick<
-  Row,
-  | "id"
-  | "slug"
-  | "name"
-  | "attendance"
-  | "access"
-  | "types"
-  | "languages"
-  | "regions"
-  | "venue_name"
-  | "venue_address"
-  | "approximate"
-  | "latitude"
-  | "longitude"
-  | "repeats"
-  | "start_time"
-  | "end_time"
-  | "time_zone"
-  | "starts_on"
-  | "irregular"
-> & { group_id: string; group_name?: string | null };
+type CandidateRow = Pick<Row, "id" | "latitude" | "longitude" | "repeats" | "start_time" | "end_time" | "time_zone" | "starts_on" | "irregular">;
 type M = ExpressionBuilder<Database & { m: MeetingsTable }, "m">;
 type D = ExpressionBuilder<{ d: MeetingDaysTable }, "d">;
 
@@ -221,11 +209,14 @@ export function dayRows(meeting: Meeting, index: MeetingIndex, base: number): Se
   }));
 }
 
-const CANDIDATE_COLUMNS = [
+/** What ranks a meeting (Candidate). */
+const CANDIDATE_COLUMNS = ["m.id", "m.latitude", "m.longitude", "m.repeats", "m.start_time", "m.end_time", "m.time_zone", "m.starts_on", "m.irregular"] as const;
+
+/** What a result shows (MeetingShown), with the group's name. */
+const SHOWN_COLUMNS = [
   "m.id",
   "m.slug",
   "m.name",
-  "m.group_id",
   "m.attendance",
   "m.access",
   "m.types",
@@ -234,24 +225,12 @@ const CANDIDATE_COLUMNS = [
   "m.venue_name",
   "m.venue_address",
   "m.approximate",
-  "m.latitude",
-  "m.longitude",
-  "m.repeats",
-  "m.start_time",
-  "m.end_time",
-  "m.time_zone",
-  "m.starts_on",
-  "m.irregular",
+  "g.name as group_name",
 ] as const;
 
-/** meeting_days, each row's meeting and its group's name: what every piece of soonestCandidates reads. */
+/** meeting_days and each row's meeting: what every piece of soonestCandidates reads. */
 function soonestBaseOf(db: Kysely<Database>) {
-  return db
-    .selectFrom("meeting_days as d")
-    .crossJoin("meetings as m")
-    .select(CANDIDATE_COLUMNS)
-    .select((eb) => groupName(eb as unknown as M))
-    .whereRef("m.id", "=", "d.meeting_id");
+  return db.selectFrom("meeting_days as d").crossJoin("meetings as m").select(CANDIDATE_COLUMNS).whereRef("m.id", "=", "d.meeting_id");
 }
 
 type SoonestBase = ReturnType<typeof soonestBaseOf>;
@@ -363,6 +342,31 @@ export class MeetingsRepository {
   }
 
   // ---------- search ----------
+
+  /** What the results show of these meetings, by id (a meeting deleted meanwhile is missing). */
+  async shownMeetings(ids: string[]): Promise<Map<string, MeetingShown>> {
+    const found = new Map<string, MeetingShown>();
+    for (const part of chunks(ids)) {
+      const rows = await this.db.selectFrom("meetings as m").innerJoin("groups as g", "g.id", "m.group_id").select(SHOWN_COLUMNS).where("m.id", "in", part).execute();
+      for (const row of rows) {
+        found.set(row.id, {
+          id: row.id,
+          slug: row.slug,
+          name: row.name,
+          groupName: row.group_name,
+          attendance: row.attendance as AttendanceOption,
+          access: row.access as MeetingAccess | null,
+          types: JSON.parse(row.types) as string[],
+          languages: JSON.parse(row.languages) as string[],
+          regions: JSON.parse(row.regions) as string[],
+          venueName: row.venue_name,
+          venueAddress: row.venue_address,
+          approximate: row.approximate === 1,
+        });
+      }
+    }
+    return found;
+  }
 
   /** The zones meetings use (a handful), so a search can turn its spans into ranges per zone. */
   async zones(): Promise<string[]> {
@@ -635,25 +639,7 @@ export class MeetingsRepository {
 
   private async toCandidates(rows: CandidateRow[]): Promise<Candidate[]> {
     const exceptions = await this.exceptionsOf(rows.filter((row) => row.irregular === 1).map((row) => row.id));
-    const named = rows.every((row) => typeof row.group_name === "string");
-    const groups = named ? new Map<string, { name: string }>() : await this.groupsOf(rows.map((row) => row.group_id));
-    return rows.map((row) => ({
-      id: row.id,
-      slug: row.slug,
-      name: row.name,
-      groupName: row.group_name ?? groups.get(row.group_id)!.name,
-      attendance: row.attendance as AttendanceOption,
-      access: row.access as MeetingAccess | null,
-      types: JSON.parse(row.types) as string[],
-      languages: JSON.parse(row.languages) as string[],
-      regions: JSON.parse(row.regions) as string[],
-      venueName: row.venue_name,
-      venueAddress: row.venue_address,
-      approximate: row.approximate === 1,
-      latitude: row.latitude,
-      longitude: row.longitude,
-      schedule: scheduleOf(row, exceptions.get(row.id) ?? []),
-    }));
+    return rows.map((row) => ({ id: row.id, latitude: row.latitude, longitude: row.longitude, schedule: scheduleOf(row, exceptions.get(row.id) ?? []) }));
   }
 
   private async writeIndex(meeting: Meeting, index: MeetingIndex): Promise<void> {
@@ -857,11 +843,6 @@ function lookup(eb: M, perMeeting: boolean, table: LookupTable, column: string, 
   let rows = any.selectFrom(`${table} as l`).select("l.meeting_id");
   for (const [operator, value] of where) rows = rows.where(`l.${column}`, operator, value);
   return perMeeting ? any.exists(rows.whereRef("l.meeting_id", "=", idRef as never)) : any(idRef as never, "in", rows as never);
-}
-
-/** The name of the meeting's group, read per meeting (by primary key). */
-function groupName(eb: M) {
-  return eb.selectFrom("groups as g").select("g.name").whereRef("g.id", "=", "m.group_id").as("group_name");
 }
 
 function daysWithin(eb: M, zones: ZoneRanges[]) {

@@ -147,7 +147,7 @@ describe.each(dialects)("the directory's search across seasons on %s", (dialect)
         do {
           const params = Object.fromEntries(new URLSearchParams(`tz=${VIEWER}${query ? `&${query}` : ""}`));
           const page = await search.page(MeetingSearchQuery.parse({ ...params, ...(cursor ? { cursor } : {}) }));
-          slugs.push(...page.meetings.map((found) => found.candidate.slug));
+          slugs.push(...page.meetings.map((found) => found.meeting.slug));
           cursor = page.nextCursor;
         } while (cursor);
         expect(slugs).toEqual(expected(listed, new Date(moment), query));

@@ -256,7 +256,7 @@ describe.each(dialects)("the directory's search on %s", (dialect) => {
           do {
             const query = MeetingSearchQuery.parse({ ...Object.fromEntries(params), ...(cursor ? { cursor } : {}) });
             const page = await search.page(query);
-            slugs.push(...page.meetings.map((found) => found.candidate.slug));
+            slugs.push(...page.meetings.map((found) => found.meeting.slug));
             cursor = page.nextCursor;
           } while (cursor);
           expect(slugs).toEqual(expectedSlugs(listed, new Date(moment), expectation));

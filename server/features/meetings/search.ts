@@ -24,7 +24,7 @@ import {
 import { minutesOf, offsetChanges, offsetMinutes, wallClockAt, weekdayOf } from "../../../core/meetings/time-zones";
 import { fieldError } from "../../errors";
 import { boundingBox, distanceKm, KM_PER_MILE, type Position } from "./distance";
-import type { Candidate, CandidateFilter, MeetingsRepository, ZoneRanges } from "./repository";
+import type { Candidate, CandidateFilter, MeetingShown, MeetingsRepository, ZoneRanges } from "./repository";
 import { dayAndTimeRanges, intersect, MINUTES_PER_DAY, MINUTES_PER_WEEK, rangesFromNow, shifted, type WeekRange } from "./week";
 import { slotRanges } from "./search-index";
 import { parseTextQuery, prefixRange } from "./words";
@@ -62,7 +62,9 @@ export interface RankedMeeting {
   occurrence: Occurrence;
 }
 
+/** A result on the page: ranked, and with what the results show of the meeting. */
 export interface FoundMeeting extends RankedMeeting {
+  meeting: MeetingShown;
   inProgress: boolean;
 }
 
@@ -213,9 +215,15 @@ export class MeetingSearch {
         : [-JUST_STARTED_MINUTES, query.startingWithinHours === undefined ? Infinity : query.startingWithinHours * 60 + 1];
     const ranked = await this.ranked(plan, cursor, cursor?.minutes ?? from, to);
     const page = ranked.slice(0, PAGE_SIZE);
+    // Only the page's meetings are read in full. One deleted since it was ranked is left out; the
+    // cursor still continues after it.
+    const shown = await this.meetings.shownMeetings(page.map((ranked) => ranked.candidate.id));
     return {
       at: moment,
-      meetings: page.map((found) => this.found(found, plan)),
+      meetings: page.flatMap((ranked) => {
+        const meeting = shown.get(ranked.candidate.id);
+        return meeting ? [this.found(ranked, meeting, plan)] : [];
+      }),
       nextCursor: ranked.length > PAGE_SIZE ? encodeCursor(moment, mode, page.at(-1)!) : null,
     };
   }
@@ -432,8 +440,8 @@ export class MeetingSearch {
   }
 
   /** A result as shown, with the occurrence its rank was measured to. */
-  private found(ranked: RankedMeeting, plan: Plan): FoundMeeting {
-    return { ...ranked, inProgress: plan.mode === "inProgress" || isInProgress(ranked.candidate.schedule, plan.at) };
+  private found(ranked: RankedMeeting, meeting: MeetingShown, plan: Plan): FoundMeeting {
+    return { ...ranked, meeting, inProgress: plan.mode === "inProgress" || isInProgress(ranked.candidate.schedule, plan.at) };
   }
 
   private instant(plan: Plan, minutes: number): string {
