@@ -295,6 +295,28 @@ describe.each(dialects)("the directory's search on %s", (dialect) => {
       expect(Buffer.byteLength(res.body)).toBeLessThan(20_000);
     });
 
+    it("leaves out a meeting deleted between ranking and reading the page, and the next page goes on after it", async () => {
+      // The page's meetings are read in full after ranking; one deleted in between is simply missing.
+      class DeletedMeanwhile extends MeetingsRepository {
+        gone: string | null = null;
+        override async shownMeetings(ids: string[]) {
+          const shown = await super.shownMeetings(ids);
+          this.gone ??= ids[3]!;
+          shown.delete(this.gone);
+          return shown;
+        }
+      }
+      const repository = new DeletedMeanwhile(t.db);
+      const search = new MeetingSearch(repository, async () => organizationId, () => new Date(AT));
+      const query = MeetingSearchQuery.parse({ tz: VIEWER });
+      const first = await search.page(query);
+      const second = await search.page(MeetingSearchQuery.parse({ tz: VIEWER, cursor: first.nextCursor! }));
+      const expected = (await allPages("")).slugs.slice(0, 50);
+      const goneSlug = expected[3]!;
+      expect(first.meetings.map((found) => found.meeting.slug)).toEqual(expected.slice(0, 25).filter((slug) => slug !== goneSlug));
+      expect(second.meetings.map((found) => found.meeting.slug)).toEqual(expected.slice(25, 50));
+    });
+
     it("never lists the meetings of an unlisted group", async () => {
       const { slugs } = await allPages("q=hidden");
       expect(slugs).toEqual([]);
