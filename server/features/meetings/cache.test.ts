@@ -9,6 +9,8 @@ import { MeetingSearchQuery } from "../../../core/meetings/api";
 import { send } from "../../testing/client";
 import { dialects } from "../../testing/harness";
 import { ENTRY_OVERHEAD_BYTES, SEARCH_CACHE_DEFAULTS, SearchResultCache, searchKey } from "./cache";
+import { indexOf } from "./indexing";
+import { MeetingsRepository, type Meeting } from "./repository";
 import { addMeeting, clockedApp, createGroup, meetingBody, type ClockedApp } from "./test-helpers";
 
 const AT = new Date("2025-03-05T12:00:00Z");
@@ -299,6 +301,55 @@ describe.each(dialects)("the directory's cached search on %s", (dialect) => {
     expect(await names(query)).toEqual([]);
     await t.db.updateTable("groups").set({ visibility: "listed" }).where("id", "=", groupId).execute();
     cache().invalidate();
+    t.setNow(AT.toISOString());
+  });
+
+  it("finds a meeting in a zone new to the directory, and a meeting longer than any before, in the very next search", async () => {
+    // The search keeps the directory's zones and its longest meeting between searches; a write forgets them.
+    t.setNow(AT.toISOString());
+    // Not a selective search (words, types...): the search walks through time, zone by zone.
+    const query = "attendance=hybrid&tz=Pacific/Auckland";
+    expect(await names(query)).toEqual([]);
+    expect(await names("inProgress=true&q=marathon&tz=America/New_York")).toEqual([]);
+    await addMeeting(t.app, t.admin, groupId, meetingBody({ name: "Kiwi Morning", online: { url: "https://meet.example.org/kiwi", urlNotes: null, phone: null, phoneNotes: null } }, { repeats: { every: "week", days: [4] }, start: "07:00", end: "08:00", timeZone: "Pacific/Auckland" }));
+    expect(await names(query)).toEqual(["Kiwi Morning"]);
+    // Wednesday 03:00 to 11:00 in New York: in progress at 12:00 UTC (07:00 there), for longer than any meeting so far.
+    await addMeeting(t.app, t.admin, groupId, meetingBody({ name: "Marathon Share" }, { repeats: { every: "week", days: [3] }, start: "03:00", end: "11:00" }));
+    expect(await names("inProgress=true&q=marathon&tz=America/New_York")).toEqual(["Marathon Share"]);
+  });
+
+  it("finds a meeting in a new zone written behind its back within the ttl", async () => {
+    t.setNow("2025-03-05T12:20:00Z");
+    const query = "attendance=online&tz=Europe/Oslo";
+    expect(await names(query)).toEqual([]);
+    // Another instance (or the command line) adds a meeting in a zone this process has not seen.
+    const organization = await t.db.selectFrom("organizations").select("id").executeTakeFirstOrThrow();
+    const meeting: Meeting = {
+      id: "0195a3b0-0000-7000-8000-00000000f10d",
+      groupId,
+      slug: "fjord-evening",
+      name: "Fjord Evening",
+      schedule: { repeats: { every: "week", days: [3] }, start: "19:00", end: "20:00", timeZone: "Europe/Oslo", startsOn: null, exceptions: [] },
+      access: "open",
+      temporarilyClosed: false,
+      types: ["D"],
+      languages: ["en"],
+      venue: null,
+      online: { url: "https://meet.example.org/fjord", urlNotes: null, phone: null, phoneNotes: null },
+      regions: [],
+      notes: null,
+      contributions: { venmo: null, square: null, paypal: null, homegroupOnline: null },
+      createdAt: "2025-03-05T12:20:00Z",
+      updatedAt: "2025-03-05T12:20:00Z",
+    };
+    const group = await t.db.selectFrom("groups").select("name").where("id", "=", groupId).executeTakeFirstOrThrow();
+    await new MeetingsRepository(t.db).transaction((repo) => repo.insertMeeting(meeting, organization.id, indexOf(meeting, group.name)));
+    cache().invalidate();
+    t.setNow("2025-03-05T12:20:05Z");
+    expect(await names(query)).toEqual([]);
+    // The empty page above was kept from 12:20:05 on.
+    t.setNow(`2025-03-05T12:20:${String(SEARCH_CACHE_DEFAULTS.ttlMs / 1000 + 6).padStart(2, "0")}Z`);
+    expect(await names(query)).toEqual(["Fjord Evening"]);
     t.setNow(AT.toISOString());
   });
 

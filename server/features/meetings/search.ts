@@ -50,6 +50,19 @@ const CLOCK_CHANGE_MARGIN = 120;
 const MOVES_READ = 32;
 /** How often the database's planner statistics are brought up to date (on the next search). */
 const STATISTICS_EVERY_MS = 60 * MINUTE;
+/**
+ * How long the directory's zones and its longest meeting are kept between searches: as long as
+ * the result cache keeps a page (cache.ts), so a write by another process shows in both alike.
+ * A write by this process forgets them at once (`forget`).
+ */
+const SHAPE_TTL_MS = 10_000;
+
+/** What every search reads first, kept for SHAPE_TTL_MS: each zone's base offset, and the longest meeting (read when first asked). */
+interface DirectoryShape {
+  since: number;
+  zones: Promise<{ zone: string; base: number }[]>;
+  longest: Promise<number> | null;
+}
 
 /** A meeting placed in the results. */
 export interface RankedMeeting {
@@ -188,6 +201,7 @@ function uniqueRanked(ranked: RankedMeeting[]): RankedMeeting[] {
 export class MeetingSearch {
   /** When the statistics are next due, on this process's monotonic clock. */
   private statisticsDue = 0;
+  private shape: DirectoryShape | null = null;
 
   constructor(
     private readonly meetings: MeetingsRepository,
@@ -228,6 +242,32 @@ export class MeetingSearch {
     };
   }
 
+  /** Something a search reads was written (a meeting, in a zone perhaps new, or longer than the rest): read the zones and the longest meeting again. */
+  forget(): void {
+    this.shape = null;
+  }
+
+  /** The directory's zones and longest meeting as last read, or read now when none are kept, they are older than SHAPE_TTL_MS or the clock went back. */
+  private directoryShape(): DirectoryShape {
+    const now = this.now().getTime();
+    const kept = this.shape;
+    if (kept && now >= kept.since && now - kept.since < SHAPE_TTL_MS) return kept;
+    const shape: DirectoryShape = { since: now, zones: this.meetings.zoneBases(), longest: null };
+    // A failed read is not kept: the next search reads again.
+    shape.zones.catch(() => this.shape === shape && this.forget());
+    this.shape = shape;
+    return shape;
+  }
+
+  private longestMeeting(): Promise<number> {
+    const shape = this.directoryShape();
+    if (shape.longest === null) {
+      shape.longest = this.meetings.longestMeeting();
+      shape.longest.catch(() => this.shape === shape && this.forget());
+    }
+    return shape.longest;
+  }
+
   /** The ids of every meeting that passes the filters, whenever it meets (for a calendar of a search). */
   async allIds(query: MeetingSearchQuery): Promise<string[]> {
     const plan = await this.plan(query, this.now(), "upcoming");
@@ -243,7 +283,7 @@ export class MeetingSearch {
    * double the rows an "in progress" search reads.
    */
   private async inProgressSince(plan: Plan): Promise<number> {
-    const longest = await this.meetings.longestMeeting();
+    const longest = await this.longestMeeting();
     const margin = this.clockChange(plan, -(longest + CLOCK_CHANGE_MARGIN), 0) > 0 ? CLOCK_CHANGE_MARGIN : 0;
     return Math.min(MINUTES_PER_DAY, longest + margin);
   }
@@ -257,7 +297,7 @@ export class MeetingSearch {
 
   private async plan(query: MeetingSearchQuery, at: Date, mode: Mode): Promise<Plan> {
     const organizationId = await this.organizationId();
-    const zones = (await this.meetings.zoneBases()).map(({ zone, base }) => ({ zone, base, offset: offsetMinutes(zone, at.getTime()), nowMinute: weekMinuteAt(zone, at) }));
+    const zones = (await this.directoryShape().zones).map(({ zone, base }) => ({ zone, base, offset: offsetMinutes(zone, at.getTime()), nowMinute: weekMinuteAt(zone, at) }));
     const text = query.q ? parseTextQuery(query.q) : null;
     const kmPerUnit = query.unit === "mi" ? KM_PER_MILE : 1;
     const near = query.near ? { point: query.near, radiusKm: (query.radius ?? DEFAULT_RADIUS) * kmPerUnit, kmPerUnit } : null;

@@ -105,7 +105,7 @@ export class MeetingsService {
     // Its ttl runs on the same clock as the search (tests set it).
     this.searchCache = new SearchResultCache<SearchBody>(() => now().getTime());
     this.feeds = new MeetingFeeds(meetings, this.search, organizationId);
-    this.importer = new CacheClearingImporter(meetings, groups, organizationId, now, () => this.searchCache.invalidate());
+    this.importer = new CacheClearingImporter(meetings, groups, organizationId, now, () => this.directoryChanged());
     this.print = new MeetingPrint(meetings, organizationId);
     this.exportGate = new ExportGate(options.exportsAtOnce);
   }
@@ -136,6 +136,12 @@ export class MeetingsService {
     });
   }
 
+  /** A write a search may see is committed: no page kept before it is sent again, and the search reads the directory's zones afresh. */
+  private directoryChanged(): void {
+    this.searchCache.invalidate();
+    this.search.forget();
+  }
+
   /** A group's change reaches the search when it shows in results or decides them: listed or not, its name, its focus areas. */
   groupChanged({ before, after }: GroupChange): void {
     const same =
@@ -143,7 +149,7 @@ export class MeetingsService {
       after.visibility === before.visibility &&
       after.name === before.name &&
       JSON.stringify([...after.focusAreas].sort()) === JSON.stringify([...before.focusAreas].sort());
-    if (!same) this.searchCache.invalidate();
+    if (!same) this.directoryChanged();
     // The group's name is part of its meetings' search words (indexing.ts); nothing else of the group is copied into the index.
     if (after !== null && after.name !== before.name) {
       this.renamed.set(after.id, after.name);
@@ -169,7 +175,7 @@ export class MeetingsService {
           });
           // Renamed again meanwhile: the next round writes the newer name.
           for (const [groupId, name] of batch) if (this.renamed.get(groupId) === name) this.renamed.delete(groupId);
-          this.searchCache.invalidate();
+          this.directoryChanged();
         }
       } catch {
         // Left in `renamed` for the next search; a search meanwhile still matches the old name.
@@ -217,19 +223,19 @@ export class MeetingsService {
       const meeting: Meeting = { ...checkedDetails({ ...fields, slug }), id: newId(), groupId: access.group.id, createdAt: now, updatedAt: now };
       await repo.insertMeeting(meeting, organizationId, indexOf(meeting, access.group.name));
       return meeting;
-    }).finally(() => this.searchCache.invalidate());
+    }).finally(() => this.directoryChanged());
   }
 
   /** Changes the fields sent; the whole is checked again, and nothing is written if it fails. */
   async update({ access, meeting }: MeetingAccess<"manage">, changes: UpdateMeetingRequest): Promise<Meeting> {
     const details = checkedDetails({ ...meeting, ...changes, slug: meeting.slug });
     const updated: Meeting = { ...meeting, ...details, updatedAt: this.now().toISOString() };
-    await this.meetings.transaction((repo) => repo.updateMeeting(updated, indexOf(updated, access.group.name))).finally(() => this.searchCache.invalidate());
+    await this.meetings.transaction((repo) => repo.updateMeeting(updated, indexOf(updated, access.group.name))).finally(() => this.directoryChanged());
     return updated;
   }
 
   async remove({ meeting }: MeetingAccess<"manage">): Promise<void> {
-    await this.meetings.deleteMeeting(meeting.id).finally(() => this.searchCache.invalidate());
+    await this.meetings.deleteMeeting(meeting.id).finally(() => this.directoryChanged());
   }
 
   page({ access, meeting }: MeetingAccess<"see">): MeetingPageView {
