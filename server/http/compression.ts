@@ -1,8 +1,8 @@
 /**
  * Compressed responses for people on slow connections: which encoding a request accepts, bodies
- * compressed (small ones at once, large ones on the threadpool), and sending a body in the form the request takes. Built files
- * are compressed at build time instead (vite.config.ts), and a search page once per search (the
- * meetings service keeps it gzipped in its cache).
+ * compressed (small ones at once, large ones on the threadpool), and sending a body in the form
+ * the request takes. Built files are compressed at build time instead (vite.config.ts), and a
+ * search page once per search (the meetings service keeps it gzipped in its cache).
  */
 import { negotiate } from "@fastify/accept-negotiator";
 import type { FastifyReply, FastifyRequest } from "fastify";

@@ -54,7 +54,7 @@ const PAGE_OCCURRENCES = 5;
 /** Far enough to find five occurrences of a monthly meeting. */
 const PAGE_HORIZON_DAYS = 200;
 
-/** The importer, with the directory's cache emptied after each meeting it writes, and at the end. */
+/** The importer, with what searches keep (finished pages, the zones) forgotten after each meeting it writes, and at the end. */
 class CacheClearingImporter extends MeetingImporter {
   constructor(
     meetings: MeetingsRepository,
